@@ -1,0 +1,25 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "PIKC Funding",
+    "summary": "EU-funded projects (ERDF, ESF, KPFI, Erasmus+) of the PIKC: "
+    "grants, budgets and the Odoo purchases, bills, expenses and timesheets "
+    "that consume them",
+    "version": "18.0.1.0.0",
+    "category": "Services/PIKC",
+    "website": "https://github.com/pikc-lv/pikc-odoo",
+    "author": "PIKC",
+    "license": "LGPL-3",
+    "depends": ["pikc_resources", "account"],
+    "data": [
+        "security/pikc_funding_security.xml",
+        "data/res_partner_category_data.xml",
+        "views/res_partner_views.xml",
+        "views/pikc_funding_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
+    "application": False,
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import pikc_sector
+from . import res_company

@@ -1,0 +1,2 @@
+from . import test_sector
+from . import test_security

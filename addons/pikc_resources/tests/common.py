@@ -1,0 +1,114 @@
+import threading
+import time
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class PikcResourcesCommon(BaseCommon):
+    """Two institutions and one user per resources role.
+
+    The PIKC is the test's main company; ``company_school2`` is a member
+    school. Users are named after the role they stand for.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_pikc = cls.env.company
+        cls.company_pikc.pikc_institution_type = "centre"
+        cls.company_school2 = cls.env["res.company"].create(
+            {"name": "Test Member School", "pikc_institution_type": "member"}
+        )
+        cls.sector_mech = cls.env.ref("pikc_resources.sector_mechanical_engineering")
+
+        def user(login, groups, company):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[company.id],
+            )
+
+        cls.user_employee = user("pikc_employee", "base.group_user", cls.company_pikc)
+        cls.user_teacher = user(
+            "pikc_teacher", "pikc_resources.group_resource_user", cls.company_pikc
+        )
+        cls.user_master = user(
+            "pikc_master", "pikc_resources.group_workshop_master", cls.company_pikc
+        )
+        cls.user_manager = user(
+            "pikc_manager", "pikc_resources.group_resource_manager", cls.company_pikc
+        )
+        cls.user_teacher_school2 = user(
+            "pikc_teacher_school2",
+            "pikc_resources.group_resource_user",
+            cls.company_school2,
+        )
+
+    def visible_menus(self, user):
+        """The XML ids of the PIKC menus ``user`` sees in the web client."""
+        menus = self.env["ir.ui.menu"].with_user(user)
+        visible = menus.browse(menus._visible_menu_ids())
+        return {
+            xmlid
+            for xmlid in visible.get_external_id().values()
+            if xmlid.startswith(("pikc_resources.", "pikc_funding."))
+        }
+
+
+def race_two_transactions(registry, first, second, timeout=20):
+    """Run ``first`` and ``second`` in two real, concurrent transactions.
+
+    Each callable receives a superuser environment on its own database
+    cursor. ``first`` runs and stays uncommitted while ``second`` starts in
+    another thread; once ``second`` waits on a database lock held by
+    ``first``, the first transaction commits. Returns the exception raised
+    by the second transaction (or None) after it committed or rolled back.
+
+    Whatever they committed stays in the database: the caller cleans up.
+    """
+    outcome = {}
+    cr1 = registry.cursor()
+    cr2 = registry.cursor()
+    try:
+        first(api.Environment(cr1, SUPERUSER_ID, {}))
+        pid2 = cr2._cnx.get_backend_pid()
+
+        def run_second():
+            try:
+                second(api.Environment(cr2, SUPERUSER_ID, {}))
+                cr2.commit()
+            except Exception as exc:  # noqa: BLE001 - reported to the caller
+                cr2.rollback()
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=run_second)
+        thread.start()
+        deadline = time.monotonic() + timeout
+        with registry.cursor() as observer:
+            while time.monotonic() < deadline and thread.is_alive():
+                observer.execute(
+                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
+                    [pid2],
+                )
+                row = observer.fetchone()
+                if row and row[0] == "Lock":
+                    break
+                observer.rollback()
+                time.sleep(0.05)
+            else:
+                raise AssertionError(
+                    "the second transaction never waited on the first one's lock"
+                )
+        cr1.commit()
+        thread.join(timeout)
+        if thread.is_alive():
+            raise AssertionError("the second transaction did not finish")
+        return outcome.get("error")
+    finally:
+        cr1.close()
+        cr2.close()

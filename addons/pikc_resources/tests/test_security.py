@@ -1,0 +1,89 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PikcResourcesCommon
+
+
+@tagged("post_install", "-at_install")
+class TestResourcesSecurity(PikcResourcesCommon):
+    def test_each_resources_role_includes_the_one_below(self):
+        """Resource manager > workshop master > user (teacher) > employee."""
+        self.assertTrue(
+            self.user_manager.has_group("pikc_resources.group_workshop_master")
+        )
+        self.assertTrue(
+            self.user_master.has_group("pikc_resources.group_resource_user")
+        )
+        self.assertTrue(self.user_teacher.has_group("base.group_user"))
+        self.assertFalse(
+            self.user_teacher.has_group("pikc_resources.group_workshop_master")
+        )
+        self.assertFalse(
+            self.user_master.has_group("pikc_resources.group_resource_manager")
+        )
+        category = self.env.ref("pikc_resources.module_category_pikc_resources")
+        self.assertEqual(
+            self.env.ref("pikc_resources.group_resource_manager").category_id, category
+        )
+
+    def test_teacher_reads_sectors_of_every_institution(self):
+        """Sectors are common reference data: teachers of both schools read them."""
+        for user in (self.user_teacher, self.user_teacher_school2):
+            sector = self.sector_mech.with_user(user)
+            self.assertEqual(sector.code, "MECH")
+
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
+    def test_teacher_and_master_cannot_change_sectors(self):
+        """Only a resource manager creates, changes or deletes a sector."""
+        for user in (self.user_employee, self.user_teacher, self.user_master):
+            sectors = self.env["pikc.sector"].with_user(user)
+            with self.assertRaises(AccessError):
+                sectors.create({"name": "Robotics", "code": "ROBOT"})
+            with self.assertRaises(AccessError):
+                self.sector_mech.with_user(user).write({"name": "Machines"})
+            with self.assertRaises(AccessError):
+                self.sector_mech.with_user(user).unlink()
+        self.assertEqual(self.sector_mech.name, "Mechanical engineering")
+
+    def test_resource_manager_maintains_sectors(self):
+        """A resource manager creates, renames and archives a sector."""
+        sector = (
+            self.env["pikc.sector"]
+            .with_user(self.user_manager)
+            .create({"name": "Robotics", "code": "ROBOT"})
+        )
+        sector.write({"name": "Robotics and mechatronics"})
+        sector.action_archive()
+        self.assertFalse(sector.active)
+        self.assertEqual(sector.name, "Robotics and mechatronics")
+
+    def test_menus_follow_the_resources_roles(self):
+        """Each role sees the PIKC menus it should and no more."""
+        self.assertFalse(self.visible_menus(self.user_employee))
+        user_menus = {
+            "pikc_resources.menu_pikc_root",
+            "pikc_resources.menu_pikc_resources",
+            "pikc_resources.menu_pikc_sector",
+        }
+        self.assertEqual(self.visible_menus(self.user_teacher), user_menus)
+        self.assertEqual(self.visible_menus(self.user_teacher_school2), user_menus)
+        self.assertEqual(self.visible_menus(self.user_master), user_menus)
+        self.assertEqual(
+            self.visible_menus(self.user_manager),
+            user_menus
+            | {
+                "pikc_resources.menu_pikc_configuration",
+                "pikc_resources.menu_pikc_institution",
+                "pikc_resources.menu_pikc_config_sector",
+            },
+        )
+
+    def test_institutions_are_companies_with_a_pikc_role(self):
+        """The competence centre and member schools are companies."""
+        institutions = self.env["res.company"].search(
+            [("pikc_institution_type", "!=", False)]
+        )
+        self.assertIn(self.company_pikc, institutions)
+        self.assertIn(self.company_school2, institutions)
+        self.assertEqual(self.company_school2.pikc_institution_type, "member")
