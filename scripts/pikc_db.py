@@ -47,7 +47,7 @@ def main():
     create_parser.add_argument("--login", default="admin")
     create_parser.add_argument("--password", default="admin")
     args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config])
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     create(args)
 
 

@@ -20,6 +20,4 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
     ],
-    "application": False,
-    "installable": True,
 }

@@ -27,5 +27,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }

@@ -1,17 +1,14 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 /**
  * A teacher (resource user) opens the PIKC app, then the competence sectors,
- * then one sector, and finds its code there.
+ * then one sector, and finds its code there, read-only.
  */
 registry.category("web_tour.tours").add("pikc_resources_open_sector", {
     url: "/odoo",
     steps: () => [
-        {
-            content: "Open the PIKC app",
-            trigger: '.o_app[data-menu-xmlid="pikc_resources.menu_pikc_root"]',
-            run: "click",
-        },
+        ...stepUtils.goToAppSteps("pikc_resources.menu_pikc_root", "Open the PIKC app"),
         {
             content: "Open the Resources menu",
             trigger: '.o_main_navbar [data-menu-xmlid="pikc_resources.menu_pikc_resources"]',
@@ -29,7 +26,7 @@ registry.category("web_tour.tours").add("pikc_resources_open_sector", {
         },
         {
             content: "The sector's form shows its code, read-only for a teacher",
-            trigger: '.o_form_view .o_form_readonly [name="code"]:contains("MECH"), .o_form_view [name="code"] span:contains("MECH")',
+            trigger: '.o_form_view .o_form_readonly .o_field_widget[name="code"]:contains("MECH")',
         },
     ],
 });
