@@ -182,6 +182,15 @@ pikc_chromium() {
 
 pikc_db_exists() { [ "$(psql -X -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
 
+# Odoo installs a module whose demo data fails without it, with a warning:
+# here that is an error.
+pikc_check_demo() {
+    local db=$1 modules=$2 without
+    without=$(psql -X -d "$db" -tAc "SELECT string_agg(name, ', ') FROM ir_module_module
+        WHERE name = ANY(string_to_array('$modules', ',')) AND state = 'installed' AND NOT demo")
+    [ -z "$without" ] || die "the demo data of $without failed to install in $db (see the log above)."
+}
+
 pikc_odoo() { (cd "$PIKC_ROOT" && "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$PIKC_CONF" "$@"); }
 
 # pikc_create_db NAME LANG MODULES: a database as the web database manager
@@ -192,6 +201,7 @@ pikc_create_db() {
         die "creating the database $name failed (see the log above)."
     pikc_odoo -d "$name" -i "$modules" --stop-after-init --log-level=warn ||
         die "installing $modules into $name failed (see the log above)."
+    pikc_check_demo "$name" "$modules"
 }
 
 pikc_setup() {

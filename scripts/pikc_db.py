@@ -29,9 +29,11 @@ def create(args):
         company = env["res.company"].browse(1)
         if company.country_id.code != args.country:
             sys.exit(f"database {args.name}: initialisation failed (see the log above)")
+        # Staff work in Latvian, partners abroad and the code in English.
+        env["res.lang"]._activate_lang("en_US")
         print(
             f"database {args.name}: {company.country_id.name}, "
-            f"{company.currency_id.name}, language {args.lang}"
+            f"{company.currency_id.name}, languages {args.lang} and en_US"
         )
 
 

@@ -32,3 +32,7 @@ class TestDemoData(HttpCase):
         self.assertEqual(school2.pikc_institution_type, "member")
         teacher2 = self.env.ref("pikc_resources.user_teacher_school2")
         self.assertEqual(teacher2.company_ids, school2)
+        self.assertEqual(school2.currency_id.name, "EUR")
+        self.assertEqual(school2.chart_template, "lv")
+        journals = self.env["account.journal"].search([("company_id", "=", school2.id)])
+        self.assertIn("sale", journals.mapped("type"))

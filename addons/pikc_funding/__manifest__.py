@@ -17,6 +17,7 @@
         "views/pikc_funding_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
     ],
