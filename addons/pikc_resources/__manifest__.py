@@ -8,7 +8,14 @@
     "website": "https://github.com/pikc-lv/pikc-odoo",
     "author": "PIKC",
     "license": "LGPL-3",
-    "depends": ["hr", "maintenance", "mail"],
+    "depends": [
+        "mail",
+        "hr",
+        "hr_skills",
+        "maintenance",
+        "stock_account",
+        "purchase_stock",
+    ],
     "data": [
         "security/pikc_resources_security.xml",
         "security/ir.model.access.csv",
