@@ -20,18 +20,27 @@
         "security/pikc_resources_security.xml",
         "security/ir.model.access.csv",
         "data/pikc_sector_data.xml",
+        "data/account_analytic_plan_data.xml",
+        "data/stock_data.xml",
         "views/pikc_sector_views.xml",
         "views/res_company_views.xml",
+        "views/pikc_workshop_views.xml",
+        "views/maintenance_equipment_views.xml",
+        "views/stock_picking_views.xml",
         "views/pikc_resources_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/pikc_workshop_demo.xml",
+        "demo/maintenance_equipment_demo.xml",
+        "demo/product_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "pikc_resources/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
 }

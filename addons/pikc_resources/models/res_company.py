@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResCompany(models.Model):
@@ -28,3 +29,74 @@ class ResCompany(models.Model):
         string="Sectors",
         help="Competence sectors this institution teaches in.",
     )
+
+    pikc_training_location_id = fields.Many2one(
+        "stock.location",
+        string="Training Consumption Location",
+        readonly=True,
+        help="Virtual location into which consumables issued to trainings go.",
+    )
+    pikc_training_picking_type_id = fields.Many2one(
+        "stock.picking.type",
+        string="Issue to Training Operation",
+        readonly=True,
+        help="Operation type that issues consumables from a workshop to a training.",
+    )
+
+    def _create_per_company_locations(self):
+        res = super()._create_per_company_locations()
+        self._pikc_create_training_consumption()
+        return res
+
+    def _pikc_create_training_consumption(self):
+        """Each institution gets a *Training consumption* location and an
+        *Issue to Training* operation type whose moves are costed to the
+        workshop they leave (see ``stock.move._get_analytic_distribution``)."""
+        virtual = self.env.ref("stock.stock_location_locations_virtual")
+        for company in self.sudo():
+            if not company.pikc_training_location_id:
+                company.pikc_training_location_id = self.env["stock.location"].create(
+                    {
+                        "name": self.env._("Training consumption"),
+                        "usage": "inventory",
+                        "location_id": virtual.id,
+                        "company_id": company.id,
+                    }
+                )
+            warehouse = self.env["stock.warehouse"].search(
+                [("company_id", "=", company.id)], limit=1
+            )
+            # The operation type is created with the institution's first
+            # warehouse (see stock.warehouse.create).
+            if warehouse and not company.pikc_training_picking_type_id:
+                company.pikc_training_picking_type_id = self.env[
+                    "stock.picking.type"
+                ].create(
+                    {
+                        "name": self.env._("Issue to Training"),
+                        "code": "internal",
+                        "sequence_code": "TRN",
+                        "company_id": company.id,
+                        "warehouse_id": warehouse.id,
+                        "default_location_src_id": warehouse.lot_stock_id.id,
+                        "default_location_dest_id": (
+                            company.pikc_training_location_id.id
+                        ),
+                        "pikc_workshop_costing": True,
+                    }
+                )
+
+    def _pikc_training_picking_type(self):
+        self.ensure_one()
+        if not self.pikc_training_picking_type_id:
+            self._pikc_create_training_consumption()
+        if not self.pikc_training_picking_type_id:
+            raise UserError(
+                self.env._(
+                    "%(institution)s has no warehouse, so material cannot be issued "
+                    "to trainings yet. Create a warehouse for the institution in "
+                    "Inventory first.",
+                    institution=self.name,
+                )
+            )
+        return self.pikc_training_picking_type_id

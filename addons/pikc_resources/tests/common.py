@@ -1,5 +1,6 @@
 import threading
 import time
+from contextlib import contextmanager
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import new_test_user
@@ -48,6 +49,37 @@ class PikcResourcesCommon(BaseCommon):
             "pikc_resources.group_resource_user",
             cls.company_school2,
         )
+
+    @classmethod
+    def create_workshop(cls, code, company=None, **values):
+        """A workshop of ``company`` (the PIKC by default), made as superuser."""
+        company = company or cls.company_pikc
+        workshop = (
+            cls.env["pikc.workshop"]
+            .with_company(company)
+            .create(
+                dict(
+                    {
+                        "name": f"Workshop {code}",
+                        "code": code,
+                        "company_id": company.id,
+                        "sector_id": cls.sector_mech.id,
+                        "capacity": 12,
+                    },
+                    **values,
+                )
+            )
+        )
+        return workshop.with_env(cls.env)
+
+    @contextmanager
+    def assertRefused(self, exception, message):
+        """The block is refused with ``exception`` whose text matches
+        ``message``, and leaves nothing written: its changes are rolled back
+        and the cache is cleared, so that the caller can check."""
+        with self.assertRaisesRegex(exception, message), self.env.cr.savepoint():
+            yield
+        self.env.invalidate_all()
 
     def visible_menus(self, user):
         """The XML ids of the PIKC menus ``user`` sees in the web client."""

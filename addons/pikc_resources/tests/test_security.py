@@ -64,19 +64,32 @@ class TestResourcesSecurity(PikcResourcesCommon):
         user_menus = {
             "pikc_resources.menu_pikc_root",
             "pikc_resources.menu_pikc_resources",
+            "pikc_resources.menu_pikc_workshop",
+            "pikc_resources.menu_pikc_equipment",
             "pikc_resources.menu_pikc_sector",
         }
-        self.assertEqual(self.visible_menus(self.user_teacher), user_menus)
-        self.assertEqual(self.visible_menus(self.user_teacher_school2), user_menus)
-        self.assertEqual(self.visible_menus(self.user_master), user_menus)
-        self.assertEqual(
-            self.visible_menus(self.user_manager),
-            user_menus
+        master_menus = user_menus | {"pikc_resources.menu_pikc_training_issue"}
+        self.assertLessEqual(user_menus, self.visible_menus(self.user_teacher))
+        self.assertNotIn(
+            "pikc_resources.menu_pikc_training_issue",
+            self.visible_menus(self.user_teacher),
+        )
+        self.assertNotIn(
+            "pikc_resources.menu_pikc_configuration",
+            self.visible_menus(self.user_teacher_school2),
+        )
+        self.assertLessEqual(master_menus, self.visible_menus(self.user_master))
+        self.assertNotIn(
+            "pikc_resources.menu_pikc_institution", self.visible_menus(self.user_master)
+        )
+        self.assertLessEqual(
+            master_menus
             | {
                 "pikc_resources.menu_pikc_configuration",
                 "pikc_resources.menu_pikc_institution",
                 "pikc_resources.menu_pikc_config_sector",
             },
+            self.visible_menus(self.user_manager),
         )
 
     def test_institutions_are_companies_with_a_pikc_role(self):

@@ -1,0 +1,175 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MaintenanceEquipment(models.Model):
+    """Equipment of a workshop.
+
+    Odoo's equipment, with what a vocational school needs on top: the
+    workshop and sector it serves, an inventory code unique within the
+    institution, whether it can be booked on its own (then it is a
+    ``resource.resource`` of type material) and whether other institutions
+    may see and request it, at an hourly rate. Its acquisition date and value
+    are Odoo's own *effective date* and *cost*. Maintenance requests and
+    preventive maintenance are Odoo's, unchanged.
+
+    Teachers read the equipment of their institution's workshops and the
+    shared equipment of others; workshop masters add and maintain the
+    equipment of their institution.
+    """
+
+    _inherit = "maintenance.equipment"
+
+    workshop_id = fields.Many2one(
+        "pikc.workshop",
+        tracking=True,
+        index="btree_not_null",
+        help="The workshop where the equipment is used for training.",
+    )
+    sector_id = fields.Many2one(
+        "pikc.sector",
+        compute="_compute_sector_id",
+        store=True,
+        readonly=False,
+        ondelete="restrict",
+    )
+    inventory_code = fields.Char(
+        tracking=True,
+        copy=False,
+        help="The institution's inventory number; unique within the institution.",
+    )
+    is_bookable = fields.Boolean(
+        string="Bookable",
+        tracking=True,
+        help="The equipment can be booked on its own, not only with its workshop.",
+    )
+    resource_id = fields.Many2one(
+        "resource.resource",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The resource through which the equipment is booked.",
+    )
+    is_shared = fields.Boolean(
+        string="Shared",
+        tracking=True,
+        help="Other member institutions can see this equipment and request it.",
+    )
+    hourly_rate = fields.Monetary(
+        tracking=True,
+        help="Recharged per hour to another institution that books the equipment.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+    )
+
+    _sql_constraints = [
+        (
+            "inventory_code_company_uniq",
+            "unique (company_id, inventory_code) DEFERRABLE INITIALLY DEFERRED",
+            "Another piece of equipment of this institution has this inventory code.",
+        ),
+    ]
+
+    @api.depends("workshop_id")
+    def _compute_sector_id(self):
+        for equipment in self:
+            if equipment.workshop_id:
+                equipment.sector_id = equipment.workshop_id.sector_id
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for equipment in self:
+            equipment.currency_id = (
+                equipment.company_id.currency_id or self.env.company.currency_id
+            )
+
+    @api.constrains("inventory_code", "company_id")
+    def _check_inventory_code_unique(self):
+        for equipment in self.filtered("inventory_code"):
+            other = self.search(
+                [
+                    ("id", "!=", equipment.id),
+                    ("company_id", "=", equipment.company_id.id),
+                    ("inventory_code", "=", equipment.inventory_code),
+                    ("active", "in", [True, False]),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "The inventory code %(code)s is already given to “%(other)s” "
+                        "of %(institution)s. Check the label on “%(equipment)s” and "
+                        "enter its own code.",
+                        code=equipment.inventory_code,
+                        other=other.name,
+                        institution=equipment.company_id.name,
+                        equipment=equipment.name,
+                    )
+                )
+
+    @api.constrains("cost", "hourly_rate")
+    def _check_amounts(self):
+        for equipment in self:
+            if equipment.cost < 0 or equipment.hourly_rate < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The acquisition value and the hourly rate of “%(equipment)s” "
+                        "cannot be negative: enter 0 where there is none.",
+                        equipment=equipment.name,
+                    )
+                )
+
+    @api.constrains("workshop_id", "company_id")
+    def _check_workshop_company(self):
+        for equipment in self:
+            workshop = equipment.workshop_id
+            if workshop and equipment.company_id != workshop.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "“%(equipment)s” belongs to %(equipment_company)s, but the "
+                        "workshop “%(workshop)s” to %(institution)s. Choose a "
+                        "workshop of %(equipment_company)s, or transfer the "
+                        "equipment to %(institution)s first.",
+                        equipment=equipment.name,
+                        equipment_company=equipment.company_id.name
+                        or self.env._("no institution"),
+                        workshop=workshop.name,
+                        institution=workshop.company_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        equipment = super().create(vals_list)
+        equipment.filtered("is_bookable")._sync_resource()
+        return equipment
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"is_bookable", "name", "company_id", "workshop_id", "active"} & vals.keys():
+            self._sync_resource()
+        return res
+
+    def _sync_resource(self):
+        """Bookable equipment is a material resource, with the opening hours
+        of its workshop (or of its institution)."""
+        resources = self.env["resource.resource"].sudo()
+        for equipment in self:
+            values = {
+                "name": equipment.name,
+                "company_id": equipment.company_id.id,
+                "calendar_id": (
+                    equipment.workshop_id.resource_calendar_id
+                    or equipment.company_id.resource_calendar_id
+                ).id,
+                "active": equipment.active and equipment.is_bookable,
+            }
+            if equipment.resource_id:
+                equipment.resource_id.sudo().write(values)
+            elif equipment.is_bookable:
+                equipment.resource_id = resources.create(
+                    dict(values, resource_type="material")
+                )

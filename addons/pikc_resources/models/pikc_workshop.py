@@ -1,0 +1,389 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class PikcWorkshop(models.Model):
+    """A training workshop or laboratory of an institution.
+
+    A workshop has a sector, a capacity in student places, a workshop master
+    in charge and opening hours. It is a ``resource.resource`` of type
+    material (so that it can be booked like a person or a machine), has its
+    own stock location for consumables under the institution's warehouse and
+    its own analytic account in the *Workshops* plan, to which the material
+    issued to trainings is costed.
+
+    Teachers read the workshops of their institution and the workshops other
+    institutions share; workshop masters maintain the workshops of their
+    institution; resource managers create and archive them. A shared
+    workshop is readable by every member institution; nothing else of the
+    owner (its stock, its people, its accounts) is.
+    """
+
+    _name = "pikc.workshop"
+    _description = "Training Workshop"
+    _inherit = ["resource.mixin", "mail.thread", "mail.activity.mixin", "image.mixin"]
+    _order = "company_id, sequence, code"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(
+        required=True,
+        tracking=True,
+        help="Short code of the workshop, unique within its institution.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(required=True, string="Institution", tracking=True)
+    sector_id = fields.Many2one(
+        "pikc.sector", required=True, tracking=True, ondelete="restrict"
+    )
+    capacity = fields.Integer(
+        default=12,
+        tracking=True,
+        help="Number of student places: a booking may not bring more participants.",
+    )
+    master_id = fields.Many2one(
+        "hr.employee",
+        string="Workshop Master",
+        tracking=True,
+        check_company=True,
+        help="The teacher in charge of the workshop, its equipment and consumables.",
+    )
+    resource_calendar_id = fields.Many2one(
+        string="Opening Hours",
+        help="When the workshop can be used; bookings must fall within these hours.",
+    )
+    location_id = fields.Many2one(
+        "stock.location",
+        string="Stock Location",
+        readonly=True,
+        copy=False,
+        help="Where the workshop keeps its consumables; created with the workshop "
+        "under the institution's warehouse.",
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        readonly=True,
+        copy=False,
+        help="Material issued to trainings in this workshop is costed here.",
+    )
+    equipment_ids = fields.One2many("maintenance.equipment", "workshop_id")
+    equipment_count = fields.Integer(compute="_compute_equipment_count")
+    maintenance_open_count = fields.Integer(
+        compute="_compute_maintenance_open_count", string="Open Maintenance"
+    )
+    stock_value = fields.Monetary(
+        compute="_compute_stock_value",
+        help="Value of the consumables in the workshop's stock location.",
+    )
+    is_shared = fields.Boolean(
+        string="Shared",
+        tracking=True,
+        help="Other member institutions can see this workshop and request it.",
+    )
+    hourly_rate = fields.Monetary(
+        tracking=True,
+        help="Recharged per hour to another institution that books the workshop.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    color = fields.Integer()
+    note = fields.Html(string="Description")
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique (company_id, code) DEFERRABLE INITIALLY DEFERRED",
+            "Another workshop of this institution already has this code.",
+        ),
+    ]
+
+    def _prepare_resource_values(self, vals, tz):
+        values = super()._prepare_resource_values(vals, tz)
+        values["resource_type"] = "material"
+        return values
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for workshop in self:
+            workshop.display_name = (
+                f"[{workshop.code}] {workshop.name}" if workshop.code else workshop.name
+            )
+
+    def _compute_equipment_count(self):
+        counts = dict(
+            self.env["maintenance.equipment"]._read_group(
+                [("workshop_id", "in", self.ids)], ["workshop_id"], ["__count"]
+            )
+        )
+        for workshop in self:
+            workshop.equipment_count = counts.get(workshop._origin, 0)
+
+    def _compute_maintenance_open_count(self):
+        counts = dict(
+            self.env["maintenance.request"]._read_group(
+                [
+                    ("pikc_workshop_id", "in", self.ids),
+                    ("stage_id.done", "=", False),
+                    ("archive", "=", False),
+                ],
+                ["pikc_workshop_id"],
+                ["__count"],
+            )
+        )
+        for workshop in self:
+            workshop.maintenance_open_count = counts.get(workshop._origin, 0)
+
+    @api.depends_context("company")
+    def _compute_stock_value(self):
+        """Quantity on hand in each workshop location (and its children),
+        valued at the product cost of the workshop's institution: one grouped
+        query, then the products' costs."""
+        workshops = self.filtered("location_id")
+        (self - workshops).stock_value = 0
+        if not workshops:
+            return
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [("location_id", "child_of", workshops.location_id.ids)],
+                ["location_id", "product_id"],
+                ["quantity:sum"],
+            )
+        )
+        value_by_location = dict.fromkeys(workshops.location_id, 0.0)
+        for location, product, quantity in groups:
+            cost = product.with_company(location.company_id).standard_price
+            # Quants of sub-locations count for the workshop location above them.
+            for root in value_by_location:
+                if location.parent_path.startswith(root.parent_path):
+                    value_by_location[root] += quantity * cost
+                    break
+        for workshop in workshops:
+            workshop.stock_value = value_by_location[workshop.location_id]
+
+    @api.constrains("code", "company_id")
+    def _check_code_unique(self):
+        """Said before the (deferred) database constraint, which holds the
+        rule for concurrent users, can name the other workshop."""
+        for workshop in self:
+            other = self.search(
+                [
+                    ("id", "!=", workshop.id),
+                    ("company_id", "=", workshop.company_id.id),
+                    ("code", "=", workshop.code),
+                    ("active", "in", [True, False]),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "The code %(code)s is already used by the workshop "
+                        "“%(other)s” of %(institution)s. Give “%(workshop)s” "
+                        "another code.",
+                        code=workshop.code,
+                        other=other.name,
+                        institution=workshop.company_id.name,
+                        workshop=workshop.name,
+                    )
+                )
+
+    @api.constrains("capacity")
+    def _check_capacity(self):
+        for workshop in self:
+            if workshop.capacity <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The workshop “%(workshop)s” needs a capacity of at least "
+                        "one student place (it was given %(capacity)s).",
+                        workshop=workshop.name,
+                        capacity=workshop.capacity,
+                    )
+                )
+
+    @api.constrains("hourly_rate")
+    def _check_hourly_rate(self):
+        for workshop in self:
+            if workshop.hourly_rate < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The hourly rate of the workshop “%(workshop)s” cannot be "
+                        "negative: enter 0 if it is not recharged.",
+                        workshop=workshop.name,
+                    )
+                )
+
+    @api.constrains("location_id", "company_id")
+    def _check_location_company(self):
+        for workshop in self:
+            location = workshop.location_id
+            if location.company_id and location.company_id != workshop.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The stock location %(location)s belongs to "
+                        "%(location_company)s, but the workshop “%(workshop)s” "
+                        "to %(institution)s. Choose a location of %(institution)s.",
+                        location=location.complete_name,
+                        location_company=location.company_id.name,
+                        workshop=workshop.name,
+                        institution=workshop.company_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        workshops = super().create(vals_list)
+        for workshop in workshops:
+            workshop._create_location_and_analytic_account()
+        return workshops
+
+    def _create_location_and_analytic_account(self):
+        """The workshop's stock location, under the stock of the institution's
+        warehouse, and its analytic account in the Workshops plan."""
+        self.ensure_one()
+        company = self.company_id
+        if not self.location_id:
+            warehouse = (
+                self.env["stock.warehouse"]
+                .sudo()
+                .search([("company_id", "=", company.id)], limit=1)
+            )
+            if not warehouse:
+                raise UserError(
+                    self.env._(
+                        "%(institution)s has no warehouse, so the workshop "
+                        "“%(workshop)s” cannot get a stock location. Create a "
+                        "warehouse for the institution in Inventory first.",
+                        institution=company.name,
+                        workshop=self.name,
+                    )
+                )
+            self.location_id = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.code,
+                        "location_id": warehouse.lot_stock_id.id,
+                        "usage": "internal",
+                        "company_id": company.id,
+                    }
+                )
+            )
+        if not self.analytic_account_id:
+            self.analytic_account_id = (
+                self.env["account.analytic.account"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.name,
+                        "code": self.code,
+                        "plan_id": self.env.ref(
+                            "pikc_resources.analytic_plan_workshops"
+                        ).id,
+                        "company_id": company.id,
+                    }
+                )
+            )
+
+    def write(self, vals):
+        if vals.get("active") is False:
+            self.filtered("active")._check_can_be_archived()
+        res = super().write(vals)
+        if "active" in vals:
+            self.resource_id.active = vals["active"]
+            self.location_id.sudo().active = vals["active"]
+        if {"name", "code"} & vals.keys():
+            for workshop in self:
+                workshop.location_id.sudo().name = workshop.code
+                workshop.analytic_account_id.sudo().write(
+                    {"name": workshop.name, "code": workshop.code}
+                )
+        return res
+
+    def _check_can_be_archived(self):
+        """A workshop is archived empty: its equipment moved or retired, its
+        consumables used or moved."""
+        for workshop in self:
+            if workshop.equipment_ids:
+                raise UserError(
+                    self.env._(
+                        "The workshop “%(workshop)s” still holds %(count)s piece(s) "
+                        "of equipment (%(names)s). Move them to another workshop "
+                        "or archive them before archiving the workshop.",
+                        workshop=workshop.name,
+                        count=len(workshop.equipment_ids),
+                        names=", ".join(workshop.equipment_ids[:3].mapped("name")),
+                    )
+                )
+            if workshop.location_id and self.env["stock.quant"].sudo().search_count(
+                [
+                    ("location_id", "child_of", workshop.location_id.id),
+                    ("quantity", "!=", 0),
+                ],
+                limit=1,
+            ):
+                raise UserError(
+                    self.env._(
+                        "The workshop “%(workshop)s” still has consumables in stock "
+                        "at %(location)s. Issue them to a training or move them to "
+                        "another location before archiving the workshop.",
+                        workshop=workshop.name,
+                        location=workshop.location_id.complete_name,
+                    )
+                )
+
+    def action_archive(self):
+        self._check_can_be_archived()
+        return super().action_archive()
+
+    def action_view_equipment(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "maintenance.hr_equipment_action"
+        )
+        action.update(
+            domain=[("workshop_id", "=", self.id)],
+            context={
+                "default_workshop_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        )
+        return action
+
+    def action_view_maintenance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "maintenance.hr_equipment_request_action"
+        )
+        action.update(
+            domain=[("pikc_workshop_id", "=", self.id)],
+            context={"search_default_todo": 1},
+        )
+        return action
+
+    def action_view_stock(self):
+        self.ensure_one()
+        return self.env["stock.quant"]._get_quants_action(
+            domain=[("location_id", "child_of", self.location_id.id)], extend=True
+        )
+
+    def action_issue_material(self):
+        """A new transfer issuing consumables from this workshop to a training."""
+        self.ensure_one()
+        picking_type = self.company_id._pikc_training_picking_type()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Issue to Training"),
+            "res_model": "stock.picking",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_picking_type_id": picking_type.id,
+                "default_location_id": self.location_id.id,
+                "default_location_dest_id": picking_type.default_location_dest_id.id,
+                "default_pikc_workshop_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }

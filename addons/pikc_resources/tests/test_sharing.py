@@ -1,0 +1,101 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PikcResourcesCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSharingAcrossInstitutions(PikcResourcesCommon):
+    """A teacher of the member school reads the PIKC's shared CNC lab, not its
+    welding shop, and changes neither."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cnc_lab = cls.create_workshop("T-CNC", is_shared=True, hourly_rate=35)
+        cls.welding = cls.create_workshop("T-WELD")
+        cls.cnc_machine = cls.env["maintenance.equipment"].create(
+            {"name": "CNC mill", "workshop_id": cls.cnc_lab.id, "is_shared": True}
+        )
+        cls.lathe = cls.env["maintenance.equipment"].create(
+            {"name": "Old lathe", "workshop_id": cls.cnc_lab.id}
+        )
+
+    def test_other_institution_reads_what_is_shared(self):
+        """Name, sector, capacity, rate and opening hours of a shared workshop."""
+        lab = self.cnc_lab.with_user(self.user_teacher_school2)
+        values = lab.read(
+            ["name", "sector_id", "capacity", "hourly_rate", "resource_calendar_id"]
+        )[0]
+        self.assertEqual(values["name"], "Workshop T-CNC")
+        self.assertEqual(values["capacity"], 12)
+        self.assertEqual(values["hourly_rate"], 35)
+        found = (
+            self.env["pikc.workshop"].with_user(self.user_teacher_school2).search([])
+        )
+        self.assertIn(self.cnc_lab, found)
+        self.assertNotIn(self.welding, found)
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_other_institution_reads_nothing_else(self):
+        """Not the welding shop, not the unshared equipment, not the stock."""
+        with self.assertRaises(AccessError):
+            self.welding.with_user(self.user_teacher_school2).read(["name"])
+        equipment = (
+            self.env["maintenance.equipment"]
+            .with_user(self.user_teacher_school2)
+            .search([("workshop_id", "=", self.cnc_lab.id)])
+        )
+        self.assertEqual(equipment, self.cnc_machine)
+        with self.assertRaises(AccessError):
+            self.lathe.with_user(self.user_teacher_school2).read(["name"])
+        with self.assertRaises(AccessError):
+            self.cnc_lab.location_id.with_user(self.user_teacher_school2).read(["name"])
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_other_institution_changes_nothing(self):
+        """Neither a teacher nor a workshop master of the member school
+        changes the PIKC's shared workshop or equipment."""
+        master2 = self.user_master.copy(
+            {
+                "login": "pikc_master_school2",
+                "company_id": self.company_school2.id,
+                "company_ids": [(6, 0, self.company_school2.ids)],
+            }
+        )
+        for user in (self.user_teacher_school2, master2):
+            with self.assertRaises(AccessError):
+                self.cnc_lab.with_user(user).write({"capacity": 30})
+            with self.assertRaises(AccessError):
+                self.cnc_machine.with_user(user).write({"name": "Mine"})
+        self.assertEqual(self.cnc_lab.capacity, 12)
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_each_role_in_its_own_institution(self):
+        """Teachers read; workshop masters maintain; resource managers create
+        and delete workshops."""
+        self.assertEqual(
+            self.welding.with_user(self.user_teacher).name, "Workshop T-WELD"
+        )
+        self.assertEqual(
+            self.lathe.with_user(self.user_teacher).name,
+            "Old lathe",
+            "a teacher reads all equipment of the institution, not only followed",
+        )
+        with self.assertRaises(AccessError):
+            self.welding.with_user(self.user_teacher).write({"capacity": 8})
+        self.welding.with_user(self.user_master).write({"capacity": 8})
+        self.assertEqual(self.welding.capacity, 8)
+        with self.assertRaises(AccessError):
+            self.env["pikc.workshop"].with_user(self.user_master).create(
+                {"name": "New", "code": "N-1", "sector_id": self.sector_mech.id}
+            )
+        with self.assertRaises(AccessError):
+            self.welding.with_user(self.user_master).unlink()
+        workshop = (
+            self.env["pikc.workshop"]
+            .with_user(self.user_manager)
+            .create({"name": "New", "code": "N-1", "sector_id": self.sector_mech.id})
+        )
+        self.assertEqual(workshop.company_id, self.company_pikc)
