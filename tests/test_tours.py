@@ -16,3 +16,50 @@ class TestResourceTours(HttpCase):
     def test_teacher_opens_pikc_and_a_sector(self):
         """A resource user logs in, opens PIKC, the sectors and one sector."""
         self.start_tour("/odoo", "pikc_resources_open_sector", login=self.teacher.login)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkshopMasterTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.master = new_test_user(
+            cls.env,
+            login="tour_master",
+            groups="pikc_resources.group_workshop_master",
+            lang="en_US",
+        )
+        cls.workshop = cls.env["pikc.workshop"].create(
+            {
+                "name": "Tour lab",
+                "code": "T-TOUR",
+                "sector_id": cls.env.ref(
+                    "pikc_resources.sector_mechanics_metalworking"
+                ).id,
+                "capacity": 10,
+            }
+        )
+        cls.wire = cls.env["product.product"].create(
+            {"name": "Tour welding wire", "is_storable": True, "standard_price": 42.0}
+        )
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.wire, cls.workshop.location_id, 10
+        )
+
+    def test_workshop_master_adds_equipment_and_issues_material(self):
+        """A workshop master adds equipment to a workshop and issues material
+        from it to a training, costed to the workshop."""
+        self.start_tour(
+            "/odoo", "pikc_resources_workshop_master", login=self.master.login
+        )
+        equipment = self.workshop.equipment_ids
+        self.assertEqual(equipment.name, "Tour bench drill")
+        self.assertEqual(equipment.inventory_code, "TOUR-INV-1")
+        picking = self.env["stock.picking"].search(
+            [("pikc_workshop_id", "=", self.workshop.id)]
+        )
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(
+            self.wire.with_context(location=self.workshop.location_id.id).qty_available,
+            8,
+        )

@@ -45,7 +45,7 @@ class TestConsumables(PikcResourcesCommon):
         form = Form(
             self.env["stock.picking"]
             .with_user(self.user_master)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         with form.move_ids_without_package.new() as move:
             move.product_id = self.wire
