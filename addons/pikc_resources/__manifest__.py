@@ -19,14 +19,23 @@
     "data": [
         "security/pikc_resources_security.xml",
         "security/ir.model.access.csv",
+        "security/pikc_building_security.xml",
         "data/pikc_sector_data.xml",
+        "data/pikc_energy_type_data.xml",
         "views/pikc_sector_views.xml",
         "views/res_company_views.xml",
+        "views/pikc_building_views.xml",
+        "views/pikc_energy_reading_views.xml",
+        "views/pikc_energy_type_views.xml",
+        "report/pikc_building_energy_report_views.xml",
         "views/pikc_resources_menus.xml",
+        "views/pikc_building_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/pikc_building_demo.xml",
+        "demo/pikc.energy.reading.csv",
     ],
     "assets": {
         "web.assets_tests": [

@@ -65,6 +65,10 @@ class TestResourcesSecurity(PikcResourcesCommon):
             "pikc_resources.menu_pikc_root",
             "pikc_resources.menu_pikc_resources",
             "pikc_resources.menu_pikc_sector",
+            "pikc_resources.menu_pikc_building",
+            "pikc_resources.menu_pikc_energy_reading",
+            "pikc_resources.menu_pikc_reporting",
+            "pikc_resources.menu_pikc_building_energy_report",
         }
         self.assertEqual(self.visible_menus(self.user_teacher), user_menus)
         self.assertEqual(self.visible_menus(self.user_teacher_school2), user_menus)
@@ -76,6 +80,7 @@ class TestResourcesSecurity(PikcResourcesCommon):
                 "pikc_resources.menu_pikc_configuration",
                 "pikc_resources.menu_pikc_institution",
                 "pikc_resources.menu_pikc_config_sector",
+                "pikc_resources.menu_pikc_config_energy_type",
             },
         )
 
