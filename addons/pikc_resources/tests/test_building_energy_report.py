@@ -72,9 +72,10 @@ class TestBuildingEnergyReport(PikcBuildingCommon):
             ["kwh:sum", "kwh_saved:sum", "kwh_per_m2:sum"],
         )
         [(_building, kwh, kwh_saved, kwh_per_m2)] = groups
-        self.assertAlmostEqual(kwh, 91000.0)
+        # 90,000 kWh of heat + 12,000 kWh of electricity + water (no energy)
+        self.assertAlmostEqual(kwh, 102000.0)
         self.assertAlmostEqual(kwh_saved, 30000.0)
-        self.assertAlmostEqual(kwh_per_m2, 91.0)
+        self.assertAlmostEqual(kwh_per_m2, 102.0)
 
     def test_other_school_reads_only_its_own_rows(self):
         """The report follows the institution of the building."""
