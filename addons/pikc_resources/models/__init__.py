@@ -7,3 +7,6 @@ from . import stock_picking_type
 from . import stock_picking
 from . import stock_move
 from . import stock_warehouse
+from . import pikc_energy_type
+from . import pikc_building
+from . import pikc_energy_reading

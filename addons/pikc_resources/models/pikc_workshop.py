@@ -37,6 +37,9 @@ class PikcWorkshop(models.Model):
     sector_id = fields.Many2one(
         "pikc.sector", required=True, tracking=True, ondelete="restrict"
     )
+    building_id = fields.Many2one(
+        "pikc.building", tracking=True, check_company=True, index="btree_not_null"
+    )
     capacity = fields.Integer(
         default=12,
         tracking=True,

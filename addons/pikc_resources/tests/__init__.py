@@ -1,4 +1,7 @@
+from . import test_building
+from . import test_building_energy_report
 from . import test_consumables
+from . import test_energy_reading
 from . import test_equipment
 from . import test_sector
 from . import test_security

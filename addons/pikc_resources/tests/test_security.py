@@ -67,6 +67,10 @@ class TestResourcesSecurity(PikcResourcesCommon):
             "pikc_resources.menu_pikc_workshop",
             "pikc_resources.menu_pikc_equipment",
             "pikc_resources.menu_pikc_sector",
+            "pikc_resources.menu_pikc_building",
+            "pikc_resources.menu_pikc_energy_reading",
+            "pikc_resources.menu_pikc_reporting",
+            "pikc_resources.menu_pikc_building_energy_report",
         }
         master_menus = user_menus | {"pikc_resources.menu_pikc_training_issue"}
         self.assertLessEqual(user_menus, self.visible_menus(self.user_teacher))
@@ -88,6 +92,7 @@ class TestResourcesSecurity(PikcResourcesCommon):
                 "pikc_resources.menu_pikc_configuration",
                 "pikc_resources.menu_pikc_institution",
                 "pikc_resources.menu_pikc_config_sector",
+                "pikc_resources.menu_pikc_config_energy_type",
             },
             self.visible_menus(self.user_manager),
         )

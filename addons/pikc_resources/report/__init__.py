@@ -1,0 +1,1 @@
+from . import pikc_building_energy_report
