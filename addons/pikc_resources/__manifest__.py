@@ -19,14 +19,21 @@
     "data": [
         "security/pikc_resources_security.xml",
         "security/ir.model.access.csv",
+        "security/pikc_staff_security.xml",
         "data/pikc_sector_data.xml",
+        "data/hr_skill_data.xml",
         "views/pikc_sector_views.xml",
         "views/res_company_views.xml",
         "views/pikc_resources_menus.xml",
+        "views/hr_employee_views.xml",
+        "views/pikc_staff_development_views.xml",
+        "views/pikc_staff_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/hr_employee_demo.xml",
+        "demo/pikc_staff_development_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

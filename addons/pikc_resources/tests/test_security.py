@@ -65,6 +65,7 @@ class TestResourcesSecurity(PikcResourcesCommon):
             "pikc_resources.menu_pikc_root",
             "pikc_resources.menu_pikc_resources",
             "pikc_resources.menu_pikc_sector",
+            "pikc_resources.menu_pikc_staff_development",
         }
         self.assertEqual(self.visible_menus(self.user_teacher), user_menus)
         self.assertEqual(self.visible_menus(self.user_teacher_school2), user_menus)
@@ -76,6 +77,9 @@ class TestResourcesSecurity(PikcResourcesCommon):
                 "pikc_resources.menu_pikc_configuration",
                 "pikc_resources.menu_pikc_institution",
                 "pikc_resources.menu_pikc_config_sector",
+                "pikc_resources.menu_pikc_staff",
+                "pikc_resources.menu_pikc_reporting",
+                "pikc_resources.menu_pikc_report_staff_development",
             },
         )
 
