@@ -4,7 +4,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 /**
  * An HR officer opens PIKC > Resources > Staff, then a teacher of the VETPRO
  * mobility, finds her sectors and development log on the PIKC page, then
- * opens the professional development log of the institution.
+ * opens the professional development log of the institution and one entry.
  */
 registry.category("web_tour.tours").add("pikc_resources_staff_development", {
     url: "/odoo",
@@ -51,6 +51,11 @@ registry.category("web_tour.tours").add("pikc_resources_staff_development", {
         {
             content: "The log lists the VETPRO mobility",
             trigger: '.o_list_view .o_data_row td[name="name"]:contains("VETPRO mobility to Vilnius")',
+            run: "click",
+        },
+        {
+            content: "The entry's form shows the grant it was funded by",
+            trigger: '.o_form_view .o_field_widget[name="grant_reference"] input:value("2011-1-LV1-LEO03-02109")',
         },
     ],
 });
