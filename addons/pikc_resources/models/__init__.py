@@ -10,3 +10,6 @@ from . import stock_warehouse
 from . import pikc_energy_type
 from . import pikc_building
 from . import pikc_energy_reading
+from . import hr_employee
+from . import hr_employee_public
+from . import pikc_staff_development

@@ -6,4 +6,7 @@ from . import test_equipment
 from . import test_sector
 from . import test_security
 from . import test_sharing
+from . import test_staff
+from . import test_staff_development
+from . import test_staff_tour
 from . import test_workshop

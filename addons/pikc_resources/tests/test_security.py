@@ -71,6 +71,7 @@ class TestResourcesSecurity(PikcResourcesCommon):
             "pikc_resources.menu_pikc_energy_reading",
             "pikc_resources.menu_pikc_reporting",
             "pikc_resources.menu_pikc_building_energy_report",
+            "pikc_resources.menu_pikc_staff_development",
         }
         master_menus = user_menus | {"pikc_resources.menu_pikc_training_issue"}
         self.assertLessEqual(user_menus, self.visible_menus(self.user_teacher))
@@ -93,6 +94,9 @@ class TestResourcesSecurity(PikcResourcesCommon):
                 "pikc_resources.menu_pikc_institution",
                 "pikc_resources.menu_pikc_config_sector",
                 "pikc_resources.menu_pikc_config_energy_type",
+                "pikc_resources.menu_pikc_staff",
+                "pikc_resources.menu_pikc_reporting",
+                "pikc_resources.menu_pikc_report_staff_development",
             },
             self.visible_menus(self.user_manager),
         )

@@ -1,0 +1,89 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HrEmployee(models.Model):
+    """Staff of an institution: Odoo's own employees, with what the PIKC needs.
+
+    Teachers, workshop masters and the administration are ``hr.employee``
+    records (and so ``resource.resource`` records, which bookings point at).
+    The PIKC adds the competence sectors a person works in, the yearly
+    teaching-load norm and the professional development log; qualifications
+    are Odoo's skills (trades and languages).
+
+    Only HR officers change staff records (Odoo's own access rules on
+    ``hr.employee``); resource managers read them; every employee finds
+    colleagues, and their sectors, through the public employee profiles.
+    """
+
+    _inherit = "hr.employee"
+
+    sector_ids = fields.Many2many(
+        "pikc.sector",
+        "hr_employee_pikc_sector_rel",
+        "employee_id",
+        "sector_id",
+        string="Sectors",
+        help="Competence sectors this person teaches or works in; colleagues "
+        "look people up by them.",
+    )
+    load_norm_hours = fields.Float(
+        string="Yearly Load Norm (h)",
+        digits=(16, 1),
+        help="Teaching load this person should carry in a school year, in "
+        "hours (for a full-time vocational teacher typically 720 to 1440 h). "
+        "Planned load from bookings is compared with it.",
+    )
+    development_ids = fields.One2many(
+        "pikc.staff.development",
+        "employee_id",
+        string="Professional Development",
+    )
+    development_hours_this_year = fields.Float(
+        compute="_compute_development_hours_this_year",
+        digits=(16, 1),
+        help="Hours of seminars, courses, lesson observations and mobility "
+        "periods that started in the current calendar year.",
+    )
+
+    _sql_constraints = [
+        (
+            "load_norm_hours_positive",
+            "CHECK (load_norm_hours IS NULL OR load_norm_hours >= 0)",
+            "A yearly load norm cannot be negative: enter the hours, zero or more.",
+        ),
+    ]
+
+    @api.depends("development_ids.hours", "development_ids.date_start")
+    def _compute_development_hours_this_year(self):
+        """Sum the hours of this year's entries with one grouped query."""
+        today = fields.Date.context_today(self)
+        hours_by_employee = dict(
+            self.env["pikc.staff.development"]._read_group(
+                [
+                    ("employee_id", "in", self._origin.ids),
+                    ("date_start", ">=", today.replace(month=1, day=1)),
+                    ("date_start", "<=", today.replace(month=12, day=31)),
+                ],
+                ["employee_id"],
+                ["hours:sum"],
+            )
+        )
+        for employee in self:
+            employee.development_hours_this_year = hours_by_employee.get(
+                employee._origin, 0.0
+            )
+
+    @api.constrains("load_norm_hours")
+    def _check_load_norm_hours(self):
+        for employee in self:
+            if employee.load_norm_hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The yearly load norm of %(employee)s cannot be negative "
+                        "(%(hours)s h): enter the hours they should teach in a "
+                        "year, zero or more.",
+                        employee=employee.name,
+                        hours=employee.load_norm_hours,
+                    )
+                )
