@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .pikc_shared_mixin import PikcSharedMixin
+
 
 class MaintenanceEquipment(models.Model):
     """Equipment of a workshop.
@@ -18,7 +20,15 @@ class MaintenanceEquipment(models.Model):
     equipment of their institution.
     """
 
-    _inherit = "maintenance.equipment"
+    _name = "maintenance.equipment"
+    # The mixin first, so that its chatter guard precedes mail.thread's.
+    _inherit = ["pikc.shared.mixin", "maintenance.equipment"]
+    _pikc_shared_fields = PikcSharedMixin._pikc_shared_fields | {
+        "category_id",
+        "model",
+        "is_bookable",
+        "color",
+    }
 
     workshop_id = fields.Many2one(
         "pikc.workshop",
@@ -50,19 +60,6 @@ class MaintenanceEquipment(models.Model):
         ondelete="restrict",
         help="The resource through which the equipment is booked.",
     )
-    is_shared = fields.Boolean(
-        string="Shared",
-        tracking=True,
-        help="Other member institutions can see this equipment and request it.",
-    )
-    hourly_rate = fields.Monetary(
-        tracking=True,
-        help="Recharged per hour to another institution that books the equipment.",
-    )
-    currency_id = fields.Many2one(
-        "res.currency",
-        compute="_compute_currency_id",
-    )
 
     _sql_constraints = [
         (
@@ -77,13 +74,6 @@ class MaintenanceEquipment(models.Model):
         for equipment in self:
             if equipment.workshop_id:
                 equipment.sector_id = equipment.workshop_id.sector_id
-
-    @api.depends("company_id")
-    def _compute_currency_id(self):
-        for equipment in self:
-            equipment.currency_id = (
-                equipment.company_id.currency_id or self.env.company.currency_id
-            )
 
     @api.constrains("inventory_code", "company_id")
     def _check_inventory_code_unique(self):

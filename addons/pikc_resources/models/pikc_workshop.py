@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .pikc_shared_mixin import PikcSharedMixin
+
 
 class PikcWorkshop(models.Model):
     """A training workshop or laboratory of an institution.
@@ -21,9 +23,30 @@ class PikcWorkshop(models.Model):
 
     _name = "pikc.workshop"
     _description = "Training Workshop"
-    _inherit = ["resource.mixin", "mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = [
+        "resource.mixin",
+        "pikc.shared.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "image.mixin",
+    ]
     _order = "company_id, sequence, code"
     _check_company_auto = True
+    _pikc_shared_fields = PikcSharedMixin._pikc_shared_fields | {
+        "code",
+        "capacity",
+        "resource_calendar_id",
+        "tz",
+        "equipment_ids",
+        "equipment_count",
+        "color",
+        "sequence",
+        "image_1920",
+        "image_1024",
+        "image_512",
+        "image_256",
+        "image_128",
+    }
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(
@@ -79,16 +102,6 @@ class PikcWorkshop(models.Model):
         compute="_compute_stock_value",
         help="Value of the consumables in the workshop's stock location.",
     )
-    is_shared = fields.Boolean(
-        string="Shared",
-        tracking=True,
-        help="Other member institutions can see this workshop and request it.",
-    )
-    hourly_rate = fields.Monetary(
-        tracking=True,
-        help="Recharged per hour to another institution that books the workshop.",
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     color = fields.Integer()
     note = fields.Html(string="Description")
 

@@ -21,6 +21,9 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
         cls.lathe = cls.env["maintenance.equipment"].create(
             {"name": "Old lathe", "workshop_id": cls.cnc_lab.id}
         )
+        cls.master_employee = cls.env["hr.employee"].create(
+            {"name": "Edgars Kalējs", "company_id": cls.company_pikc.id}
+        )
 
     def test_other_institution_reads_what_is_shared(self):
         """Name, sector, capacity, rate and opening hours of a shared workshop."""
@@ -52,6 +55,64 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
             self.lathe.with_user(self.user_teacher_school2).read(["name"])
         with self.assertRaises(AccessError):
             self.cnc_lab.location_id.with_user(self.user_teacher_school2).read(["name"])
+
+    def test_other_institution_reads_only_the_shared_fields(self):
+        """Of a shared workshop, the member school reads what a requester
+        needs; its master, stock, location, notes and chatter read as empty.
+        The owner's own teacher reads them all."""
+        self.cnc_lab.write(
+            {"master_id": self.master_employee.id, "note": "<p>Keys at desk</p>"}
+        )
+        self.cnc_lab.message_post(body="Spindle replaced")
+        spec = {
+            "name": {},
+            "capacity": {},
+            "hourly_rate": {},
+            "resource_calendar_id": {"fields": {"display_name": {}}},
+            "master_id": {"fields": {"display_name": {}}},
+            "location_id": {"fields": {"display_name": {}}},
+            "stock_value": {},
+            "note": {},
+            "message_ids": {},
+            "equipment_ids": {"fields": {"name": {}}},
+        }
+        foreign = self.cnc_lab.with_user(self.user_teacher_school2).web_read(spec)[0]
+        self.assertEqual(foreign["capacity"], 12)
+        self.assertEqual(foreign["hourly_rate"], 35)
+        self.assertTrue(foreign["resource_calendar_id"])
+        self.assertEqual([e["name"] for e in foreign["equipment_ids"]], ["CNC mill"])
+        for name in ("master_id", "location_id", "stock_value", "note"):
+            self.assertFalse(foreign[name], name)
+        self.assertEqual(foreign["message_ids"], [])
+        self.env.invalidate_all()  # each user reads in a request of their own
+        own = self.cnc_lab.with_user(self.user_teacher).web_read(spec)[0]
+        self.assertEqual(own["master_id"]["display_name"], self.master_employee.name)
+        self.assertTrue(own["message_ids"])
+        self.assertEqual(len(own["equipment_ids"]), 2)
+        workshops = self.env["pikc.workshop"]
+        self.assertFalse(
+            workshops.with_user(self.user_teacher_school2)._get_thread_with_access(
+                self.cnc_lab.id
+            )
+        )
+        self.assertEqual(
+            workshops.with_user(self.user_teacher)._get_thread_with_access(
+                self.cnc_lab.id
+            ),
+            self.cnc_lab,
+        )
+
+    def test_shared_equipment_shows_what_it_is_not_what_it_cost(self):
+        """Other institutions read a shared machine's name, category and rate,
+        not its acquisition value or serial number."""
+        self.cnc_machine.write({"cost": 62300, "serial_no": "SN-1", "hourly_rate": 55})
+        values = self.cnc_machine.with_user(self.user_teacher_school2).read(
+            ["name", "hourly_rate", "cost", "serial_no", "workshop_id"]
+        )[0]
+        self.assertEqual((values["name"], values["hourly_rate"]), ("CNC mill", 55))
+        self.assertFalse(values["cost"])
+        self.assertFalse(values["serial_no"])
+        self.assertFalse(values["workshop_id"])
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
     def test_other_institution_changes_nothing(self):

@@ -1,0 +1,85 @@
+from odoo import api, fields, models
+
+
+class PikcSharedMixin(models.AbstractModel):
+    """A resource one institution owns and may share with the others.
+
+    Record rules let users of every member institution read a *shared*
+    record; this mixin limits what they read of it to the fields listed in
+    ``_pikc_shared_fields`` (what a requester needs: what it is, its
+    capacity, rate, photo and hours) and keeps its chatter to the owner.
+    Everything else reads as empty for them. Users of the owning
+    institution, and the superuser, read everything as usual.
+
+    Models using it need a ``company_id`` field.
+    """
+
+    _name = "pikc.shared.mixin"
+    _description = "Resource Shared Between Institutions"
+
+    #: Fields users of other institutions may read on a shared record.
+    _pikc_shared_fields = frozenset(
+        {
+            "id",
+            "display_name",
+            "name",
+            "active",
+            "company_id",
+            "currency_id",
+            "is_shared",
+            "hourly_rate",
+            "resource_id",
+            "sector_id",
+        }
+    )
+
+    is_shared = fields.Boolean(
+        string="Shared",
+        tracking=True,
+        help="Other member institutions can see this resource and request it; "
+        "they see what it is, its capacity, rate and hours, nothing else of yours.",
+    )
+    hourly_rate = fields.Monetary(
+        tracking=True,
+        help="Recharged per hour to another institution that books it.",
+    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for record in self:
+            record.currency_id = (
+                record.company_id.currency_id or self.env.company.currency_id
+            )
+
+    def _pikc_foreign(self):
+        """The records of ``self`` owned by an institution the user is not a
+        member of."""
+        if self.env.su:
+            return self.browse()
+        member_of = self.env.user.company_ids
+        return self.filtered(
+            lambda record: record.company_id and record.company_id not in member_of
+        )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        foreign_ids = set(self._pikc_foreign().ids)
+        if not foreign_ids:
+            return result
+        hidden = [name for name in fnames if name not in self._pikc_shared_fields]
+        for values in result:
+            if values["id"] not in foreign_ids:
+                continue
+            for name in hidden:
+                if name in values:
+                    field = self._fields[name]
+                    values[name] = (
+                        [] if field.type in ("one2many", "many2many") else False
+                    )
+        return result
+
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """The chatter of a shared resource is the owner's."""
+        thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
+        return thread - thread._pikc_foreign()
