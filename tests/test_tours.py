@@ -63,3 +63,40 @@ class TestWorkshopMasterTour(HttpCase):
             self.wire.with_context(location=self.workshop.location_id.id).qty_available,
             8,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSharedWorkshopTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        school2 = cls.env.ref("pikc_resources.company_school2")
+        cls.teacher2 = new_test_user(
+            cls.env,
+            login="tour_teacher_school2",
+            groups="pikc_resources.group_resource_user",
+            company_id=school2.id,
+            company_ids=[school2.id],
+            lang="en_US",
+        )
+        master = cls.env["hr.employee"].create({"name": "Tour Master"})
+        cls.env["pikc.workshop"].create(
+            {
+                "name": "Tour shared lab",
+                "code": "T-SHARED",
+                "sector_id": cls.env.ref(
+                    "pikc_resources.sector_mechanical_engineering"
+                ).id,
+                "capacity": 14,
+                "hourly_rate": 35,
+                "is_shared": True,
+                "master_id": master.id,
+            }
+        )
+
+    def test_member_school_teacher_opens_a_shared_workshop(self):
+        """A teacher of the member school opens the PIKC's shared lab without
+        an access error and without the owner's stock or people."""
+        self.start_tour(
+            "/odoo", "pikc_resources_shared_workshop", login=self.teacher2.login
+        )

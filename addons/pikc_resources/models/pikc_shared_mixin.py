@@ -47,9 +47,11 @@ class PikcSharedMixin(models.AbstractModel):
 
     @api.depends("company_id")
     def _compute_currency_id(self):
+        # The owner's company may be one the reader cannot open: its currency
+        # is read as superuser.
         for record in self:
             record.currency_id = (
-                record.company_id.currency_id or self.env.company.currency_id
+                record.company_id.sudo().currency_id or self.env.company.currency_id
             )
 
     def _pikc_foreign(self):

@@ -260,21 +260,7 @@ class PikcWorkshop(models.Model):
         self.ensure_one()
         company = self.company_id
         if not self.location_id:
-            warehouse = (
-                self.env["stock.warehouse"]
-                .sudo()
-                .search([("company_id", "=", company.id)], limit=1)
-            )
-            if not warehouse:
-                raise UserError(
-                    self.env._(
-                        "%(institution)s has no warehouse, so the workshop "
-                        "“%(workshop)s” cannot get a stock location. Create a "
-                        "warehouse for the institution in Inventory first.",
-                        institution=company.name,
-                        workshop=self.name,
-                    )
-                )
+            warehouse = company._pikc_warehouse()
             self.location_id = (
                 self.env["stock.location"]
                 .sudo()

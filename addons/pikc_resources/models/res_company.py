@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 
 class ResCompany(models.Model):
@@ -86,17 +85,27 @@ class ResCompany(models.Model):
                     }
                 )
 
+    def _pikc_warehouse(self):
+        """The institution's warehouse, created as Odoo creates one for a new
+        company when the institution existed before Inventory was installed."""
+        self.ensure_one()
+        warehouses = self.env["stock.warehouse"].sudo().with_context(active_test=False)
+        warehouse = warehouses.search([("company_id", "=", self.id)], limit=1)
+        if not warehouse:
+            warehouse = warehouses.create(
+                {
+                    "name": self.name,
+                    "code": "".join(word[0] for word in self.name.split()[:5]).upper()
+                    or "WH",
+                    "company_id": self.id,
+                    "partner_id": self.partner_id.id,
+                }
+            )
+        return warehouse
+
     def _pikc_training_picking_type(self):
         self.ensure_one()
         if not self.pikc_training_picking_type_id:
+            self._pikc_warehouse()  # creates the operation type with it
             self._pikc_create_training_consumption()
-        if not self.pikc_training_picking_type_id:
-            raise UserError(
-                self.env._(
-                    "%(institution)s has no warehouse, so material cannot be issued "
-                    "to trainings yet. Create a warehouse for the institution in "
-                    "Inventory first.",
-                    institution=self.name,
-                )
-            )
         return self.pikc_training_picking_type_id

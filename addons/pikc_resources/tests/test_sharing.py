@@ -66,6 +66,8 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
         self.cnc_lab.message_post(body="Spindle replaced")
         spec = {
             "name": {},
+            "company_id": {"fields": {"display_name": {}}},
+            "currency_id": {"fields": {"display_name": {}}},
             "capacity": {},
             "hourly_rate": {},
             "resource_calendar_id": {"fields": {"display_name": {}}},
