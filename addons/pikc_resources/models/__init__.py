@@ -1,6 +1,7 @@
 from . import pikc_sector
 from . import res_company
 from . import pikc_shared_mixin
+from . import mail_message
 from . import pikc_workshop
 from . import maintenance_equipment
 from . import maintenance_request

@@ -81,7 +81,14 @@ class PikcSharedMixin(models.AbstractModel):
                     )
         return result
 
+    # The chatter of a shared resource is the owner's: mail reaches it
+    # through these three doors.
     def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
-        """The chatter of a shared resource is the owner's."""
         thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
         return thread - thread._pikc_foreign()
+
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        check = super()._get_mail_message_access(res_ids, operation, model_name)
+        if check == "read" and self.browse(list(res_ids))._pikc_foreign():
+            return "write"  # which other institutions never have
+        return check

@@ -91,6 +91,10 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
         self.assertEqual(own["master_id"]["display_name"], self.master_employee.name)
         self.assertTrue(own["message_ids"])
         self.assertEqual(len(own["equipment_ids"]), 2)
+        messages = self.env["mail.message"]
+        on_lab = [("model", "=", "pikc.workshop"), ("res_id", "=", self.cnc_lab.id)]
+        self.assertFalse(messages.with_user(self.user_teacher_school2).search(on_lab))
+        self.assertTrue(messages.with_user(self.user_teacher).search(on_lab))
         workshops = self.env["pikc.workshop"]
         self.assertFalse(
             workshops.with_user(self.user_teacher_school2)._get_thread_with_access(
