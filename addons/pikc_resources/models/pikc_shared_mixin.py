@@ -49,8 +49,10 @@ class PikcSharedMixin(models.AbstractModel):
     @api.depends("company_id")
     def _compute_currency_id(self):
         for record in self:
+            # The owner's currency, also for users of other institutions,
+            # who may not read the owner's company record.
             record.currency_id = (
-                record.company_id.currency_id or self.env.company.currency_id
+                record.company_id.sudo().currency_id or self.env.company.currency_id
             )
 
     def _pikc_foreign(self):
