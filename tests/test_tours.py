@@ -100,3 +100,73 @@ class TestSharedWorkshopTour(HttpCase):
         self.start_tour(
             "/odoo", "pikc_resources_shared_workshop", login=self.teacher2.login
         )
+
+
+@tagged("post_install", "-at_install")
+class TestBookingTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        pikc = cls.env.ref("base.main_company")
+        school2 = cls.env.ref("pikc_resources.company_school2")
+        cls.teacher_school2 = new_test_user(
+            cls.env,
+            login="tour_teacher_school2",
+            groups="pikc_resources.group_resource_user",
+            company_id=school2.id,
+            company_ids=[school2.id],
+            lang="en_US",
+        )
+        cls.master = new_test_user(
+            cls.env,
+            login="tour_cnc_master",
+            groups="pikc_resources.group_workshop_master",
+            company_id=pikc.id,
+            company_ids=[pikc.id],
+            lang="en_US",
+        )
+        calendar = cls.env["resource.calendar"].create(
+            {"name": "Tour lab hours", "tz": "Europe/Riga", "company_id": pikc.id}
+        )
+        cls.workshop = cls.env["pikc.workshop"].create(
+            {
+                "name": "Tour CNC lab",
+                "code": "T-TOURCNC",
+                "company_id": pikc.id,
+                "sector_id": cls.env.ref(
+                    "pikc_resources.sector_mechanical_engineering"
+                ).id,
+                "capacity": 12,
+                "is_shared": True,
+                "resource_calendar_id": calendar.id,
+                "master_id": cls.env["hr.employee"]
+                .create(
+                    {
+                        "name": "Tour CNC master",
+                        "company_id": pikc.id,
+                        "user_id": cls.master.id,
+                    }
+                )
+                .id,
+            }
+        )
+
+    def test_member_school_requests_shared_lab_and_master_approves(self):
+        """A teacher of the member school requests the PIKC's shared CNC lab,
+        the lab's workshop master approves it, and it shows in the calendar."""
+        self.start_tour(
+            "/odoo",
+            "pikc_resources_booking_request",
+            login=self.teacher_school2.login,
+        )
+        booking = self.env["pikc.booking"].search(
+            [("workshop_id", "=", self.workshop.id)]
+        )
+        self.assertEqual(booking.state, "requested")
+        self.assertEqual(booking.company_id, self.teacher_school2.company_id)
+        self.assertEqual(booking.activity_ids.user_id, self.master)
+        self.start_tour(
+            "/odoo", "pikc_resources_booking_approve", login=self.master.login
+        )
+        self.assertEqual(booking.state, "confirmed")
+        self.assertEqual(booking.participants, 8)

@@ -21,6 +21,8 @@
         "security/pikc_building_security.xml",
         "security/ir.model.access.csv",
         "security/pikc_staff_security.xml",
+        "security/pikc_booking_security.xml",
+        "data/pikc_booking_data.xml",
         "data/pikc_sector_data.xml",
         "data/pikc_energy_type_data.xml",
         "data/account_analytic_plan_data.xml",
@@ -40,6 +42,8 @@
         "views/hr_employee_views.xml",
         "views/pikc_staff_development_views.xml",
         "views/pikc_staff_menus.xml",
+        "views/pikc_booking_views.xml",
+        "views/pikc_booking_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -51,6 +55,7 @@
         "demo/pikc_workshop_demo.xml",
         "demo/maintenance_equipment_demo.xml",
         "demo/product_demo.xml",
+        "demo/pikc_booking_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,5 +1,6 @@
 from . import pikc_sector
 from . import res_company
+from . import pikc_restricted_mixin
 from . import pikc_shared_mixin
 from . import mail_message
 from . import pikc_workshop
@@ -15,3 +16,5 @@ from . import pikc_energy_reading
 from . import hr_employee
 from . import hr_employee_public
 from . import pikc_staff_development
+from . import resource_resource
+from . import pikc_booking

@@ -15,6 +15,7 @@ class PikcSharedMixin(models.AbstractModel):
     """
 
     _name = "pikc.shared.mixin"
+    _inherit = "pikc.restricted.mixin"
     _description = "Resource Shared Between Institutions"
 
     #: Fields users of other institutions may read on a shared record.
@@ -47,48 +48,19 @@ class PikcSharedMixin(models.AbstractModel):
 
     @api.depends("company_id")
     def _compute_currency_id(self):
-        # The owner's company may be one the reader cannot open: its currency
-        # is read as superuser.
         for record in self:
+            # The owner's currency, also for users of other institutions,
+            # who may not read the owner's company record.
             record.currency_id = (
                 record.company_id.sudo().currency_id or self.env.company.currency_id
             )
 
     def _pikc_foreign(self):
         """The records of ``self`` owned by an institution the user is not a
-        member of."""
+        member of: they read only what a requester needs."""
         if self.env.su:
             return self.browse()
         member_of = self.env.user.company_ids
         return self.filtered(
             lambda record: record.company_id and record.company_id not in member_of
         )
-
-    def _read_format(self, fnames, load="_classic_read"):
-        result = super()._read_format(fnames, load)
-        foreign_ids = set(self._pikc_foreign().ids)
-        if not foreign_ids:
-            return result
-        hidden = [name for name in fnames if name not in self._pikc_shared_fields]
-        for values in result:
-            if values["id"] not in foreign_ids:
-                continue
-            for name in hidden:
-                if name in values:
-                    field = self._fields[name]
-                    values[name] = (
-                        [] if field.type in ("one2many", "many2many") else False
-                    )
-        return result
-
-    # The chatter of a shared resource is the owner's: mail reaches it
-    # through these three doors.
-    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
-        thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
-        return thread - thread._pikc_foreign()
-
-    def _get_mail_message_access(self, res_ids, operation, model_name=None):
-        check = super()._get_mail_message_access(res_ids, operation, model_name)
-        if check == "read" and self.browse(list(res_ids))._pikc_foreign():
-            return "write"  # which other institutions never have
-        return check

@@ -371,6 +371,22 @@ class PikcWorkshop(models.Model):
             domain=[("location_id", "child_of", self.location_id.id)], extend=True
         )
 
+    def action_book(self):
+        """A new booking of this workshop, for the user's institution."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Book %(workshop)s", workshop=self.name),
+            "res_model": "pikc.booking",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_resource_id": self.resource_id.id,
+                "default_sector_id": self.sector_id.id,
+            },
+        }
+
     def action_issue_material(self):
         """A new transfer issuing consumables from this workshop to a training."""
         self.ensure_one()

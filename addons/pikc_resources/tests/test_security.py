@@ -72,11 +72,19 @@ class TestResourcesSecurity(PikcResourcesCommon):
             "pikc_resources.menu_pikc_reporting",
             "pikc_resources.menu_pikc_building_energy_report",
             "pikc_resources.menu_pikc_staff_development",
+            "pikc_resources.menu_pikc_booking",
         }
-        master_menus = user_menus | {"pikc_resources.menu_pikc_training_issue"}
+        master_menus = user_menus | {
+            "pikc_resources.menu_pikc_training_issue",
+            "pikc_resources.menu_pikc_booking_to_approve",
+        }
         self.assertLessEqual(user_menus, self.visible_menus(self.user_teacher))
         self.assertNotIn(
             "pikc_resources.menu_pikc_training_issue",
+            self.visible_menus(self.user_teacher),
+        )
+        self.assertNotIn(
+            "pikc_resources.menu_pikc_booking_to_approve",
             self.visible_menus(self.user_teacher),
         )
         self.assertNotIn(

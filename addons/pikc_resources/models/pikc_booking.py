@@ -1,0 +1,734 @@
+from contextlib import contextmanager
+from itertools import chain
+
+from psycopg2 import errors
+from pytz import utc
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_datetime
+
+from odoo.addons.resource.models.utils import Intervals
+
+#: States in which a booking holds its resource: a request reserves the slot
+#: while the owner decides (first come, first served), a confirmed or done
+#: booking used it. Draft, refused and cancelled bookings hold nothing.
+HOLDING_STATES = ("requested", "confirmed", "done")
+
+#: Which state may follow which; anything else is refused.
+TRANSITIONS = {
+    "draft": {"requested", "confirmed", "cancelled"},
+    "requested": {"confirmed", "refused", "cancelled", "draft"},
+    "confirmed": {"done", "cancelled"},
+    "refused": {"draft"},
+    "cancelled": {"draft"},
+    "done": set(),
+}
+
+#: Changes of these fields may make a booking overlap another one.
+SLOT_FIELDS = {"resource_id", "start", "stop", "state"}
+
+
+class PikcBooking(models.Model):
+    """A reservation of one resource for a time span, for a purpose.
+
+    The resource is a ``resource.resource``: a workshop's, a bookable piece of
+    equipment's or an employee's; the booking knows which. The *requesting
+    institution* (``company_id``) books; the *owner* (``owner_company_id``,
+    the resource's institution) decides.
+
+    Who may do what:
+
+    * a teacher (resource user) books the resources of their institution and
+      the shared resources of the others, and requests them (``draft`` →
+      ``requested``); they change and cancel the bookings they made;
+    * a workshop master or resource manager of the owner institution
+      confirms a booking (at once for their own institution's bookings),
+      refuses a request with a reason, and marks a booking done;
+    * users of other institutions see that a shared resource is busy (when,
+      in which state, for which institution), never the purpose, the people
+      or the chatter of bookings that are neither theirs nor their
+      institution's.
+
+    Two bookings holding a resource (requested, confirmed or done) never
+    overlap: a PostgreSQL exclusion constraint refuses it even between
+    concurrent users, and the user gets a message naming the other booking.
+    Capacity, opening hours and leaves of the resource (Odoo's resource
+    calendars) and sharing are checked on every change.
+    """
+
+    _name = "pikc.booking"
+    _description = "Resource Booking"
+    # The restricted mixin first, so that its chatter guard precedes mail.thread's.
+    _inherit = ["pikc.restricted.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+    _pikc_shared_fields = frozenset(
+        {
+            "id",
+            "display_name",
+            "name",
+            "resource_id",
+            "resource_kind",
+            "workshop_id",
+            "equipment_id",
+            "employee_id",
+            "start",
+            "stop",
+            "duration",
+            "state",
+            "company_id",
+            "owner_company_id",
+            "is_cross_institution",
+        }
+    )
+    _pikc_overlap_constraint = "pikc_booking_no_overlap"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    resource_id = fields.Many2one(
+        "resource.resource",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The workshop, piece of equipment or person booked.",
+    )
+    resource_kind = fields.Selection(
+        [("workshop", "Workshop"), ("equipment", "Equipment"), ("employee", "Staff")],
+        string="Resource Type",
+        compute="_compute_booked_record",
+        store=True,
+    )
+    workshop_id = fields.Many2one(
+        "pikc.workshop",
+        compute="_compute_booked_record",
+        store=True,
+        index="btree_not_null",
+    )
+    equipment_id = fields.Many2one(
+        "maintenance.equipment",
+        compute="_compute_booked_record",
+        store=True,
+        index="btree_not_null",
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        compute="_compute_booked_record",
+        store=True,
+        index="btree_not_null",
+    )
+    start = fields.Datetime(required=True, tracking=True)
+    stop = fields.Datetime(required=True, tracking=True)
+    duration = fields.Float(
+        string="Hours", compute="_compute_duration", store=True, digits=(16, 2)
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Requesting Institution",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    owner_company_id = fields.Many2one(
+        "res.company",
+        string="Owner Institution",
+        related="resource_id.company_id",
+        store=True,
+        index=True,
+    )
+    is_cross_institution = fields.Boolean(
+        compute="_compute_is_cross_institution",
+        store=True,
+        help="Another institution books the resource: the owner approves it.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Requested by",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    purpose = fields.Char(required=True, help="What the resource is booked for.")
+    participants = fields.Integer(
+        default=1,
+        help="Number of students or people taking part; at most the capacity "
+        "of a workshop.",
+    )
+    sector_id = fields.Many2one(
+        "pikc.sector",
+        compute="_compute_sector_id",
+        store=True,
+        readonly=False,
+        ondelete="restrict",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("requested", "Requested"),
+            ("confirmed", "Confirmed"),
+            ("done", "Done"),
+            ("refused", "Refused"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    refusal_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "stop_after_start",
+            "CHECK (stop > start)",
+            "A booking must end after it starts.",
+        ),
+        # Backed by a GiST index (btree_gist makes "=" on the resource usable
+        # in it, see _auto_init()); refuses overlaps even between concurrent users.
+        (
+            "no_overlap",
+            "EXCLUDE USING gist (resource_id WITH =, tsrange(start, stop) WITH &&) "
+            "WHERE (state IN ('requested', 'confirmed', 'done'))",
+            "This resource is already booked at that time.",
+        ),
+    ]
+
+    def _auto_init(self):
+        # btree_gist lets the exclusion constraint compare resource ids with
+        # "=" in a GiST index; it must exist before Odoo adds the constraint,
+        # which _auto_init() does (so init() would come too late).
+        self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        return super()._auto_init()
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("resource_id")
+    def _compute_booked_record(self):
+        """What the resource is: one query per kind for the whole batch."""
+        resource_ids = self.resource_id.ids
+        found = {}
+        for kind, model, domain in (
+            ("workshop", "pikc.workshop", []),
+            ("equipment", "maintenance.equipment", []),
+            ("employee", "hr.employee", []),
+        ):
+            records = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search(domain + [("resource_id", "in", resource_ids)])
+            )
+            for record in records:
+                found[record.resource_id.id] = (kind, record)
+        for booking in self:
+            kind, record = found.get(booking.resource_id.id, (False, None))
+            booking.resource_kind = kind
+            booking.workshop_id = record if kind == "workshop" else False
+            booking.equipment_id = record if kind == "equipment" else False
+            booking.employee_id = record if kind == "employee" else False
+
+    @api.depends("start", "stop")
+    def _compute_duration(self):
+        for booking in self:
+            if booking.start and booking.stop:
+                booking.duration = (booking.stop - booking.start).total_seconds() / 3600
+            else:
+                booking.duration = 0.0
+
+    @api.depends("company_id", "owner_company_id")
+    def _compute_is_cross_institution(self):
+        for booking in self:
+            booking.is_cross_institution = bool(
+                booking.owner_company_id
+                and booking.company_id != booking.owner_company_id
+            )
+
+    @api.depends("workshop_id", "equipment_id")
+    def _compute_sector_id(self):
+        for booking in self:
+            sector = booking.sudo().workshop_id.sector_id or (
+                booking.sudo().equipment_id.sector_id
+            )
+            if sector:
+                booking.sector_id = sector
+
+    @api.depends("name", "resource_id", "purpose")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """Other institutions read a booking as the resource being busy."""
+        foreign = self._pikc_foreign()
+        for booking in self:
+            resource = booking.resource_id.sudo().name or ""
+            if booking in foreign or not booking.purpose:
+                booking.display_name = f"{booking.name} {resource}".strip()
+            else:
+                booking.display_name = f"{resource}: {booking.purpose}"
+
+    def _pikc_foreign(self):
+        """Bookings neither the user's, nor of their institution, nor of
+        their institution's resources: only their busy time is readable."""
+        if self.env.su:
+            return self.browse()
+        user = self.env.user
+        member_of = user.company_ids
+        return self.filtered(
+            lambda booking: booking.user_id != user
+            and booking.company_id not in member_of
+            and booking.owner_company_id not in member_of
+        )
+
+    # ------------------------------------------------------------------
+    # Create and write: checks, overlap guard, notifications
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        slots = [
+            self._pikc_slot(
+                self.browse(),
+                vals.get("resource_id"),
+                vals.get("start"),
+                vals.get("stop"),
+                vals.get("state", "draft"),
+            )
+            for vals in vals_list
+        ]
+        self._pikc_check_slots(slots)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].sudo().next_by_code("pikc.booking") or "/"
+                )
+        with self._pikc_overlap_guard(slots):
+            bookings = super().create(vals_list)
+        if not self.env.su:
+            bookings.filtered(
+                lambda b: b.state in ("confirmed", "done", "refused")
+            )._pikc_check_owner_decides()
+            bookings._pikc_check_not_in_the_past()
+        bookings.filtered(lambda b: b.state == "requested")._pikc_notify_owner()
+        return bookings
+
+    def write(self, vals):
+        new_state = vals.get("state")
+        if new_state:
+            self._pikc_check_transition(new_state)
+        if not SLOT_FIELDS & vals.keys():
+            return super().write(vals)
+        slots = [
+            self._pikc_slot(
+                booking,
+                vals.get("resource_id", booking.resource_id.id),
+                vals.get("start", booking.start),
+                vals.get("stop", booking.stop),
+                vals.get("state", booking.state),
+            )
+            for booking in self
+        ]
+        self._pikc_check_slots(slots)
+        previous_state = {booking: booking.state for booking in self}
+        with self._pikc_overlap_guard(slots):
+            result = super().write(vals)
+        if {"resource_id", "start", "stop"} & vals.keys() or new_state in (
+            "requested",
+            "confirmed",
+        ):
+            self._pikc_check_not_in_the_past()
+        if new_state:
+            changed = self.filtered(lambda b: previous_state[b] != new_state)
+            changed._pikc_after_state_change(new_state)
+        return result
+
+    @api.model
+    def _pikc_slot(self, booking, resource_id, start, stop, state):
+        """A booking's wanted resource, time span and state, as plain values."""
+        if isinstance(resource_id, models.BaseModel):
+            resource_id = resource_id.id
+        return {
+            "booking_id": booking.id,
+            "resource_id": resource_id,
+            "start": fields.Datetime.to_datetime(start),
+            "stop": fields.Datetime.to_datetime(stop),
+            "state": state,
+        }
+
+    def _pikc_check_slots(self, slots):
+        """Before anything is written: the time span is a span, and a booking
+        that holds its resource does not overlap another one."""
+        resources = self.env["resource.resource"].sudo()
+        for slot in slots:
+            if not (slot["resource_id"] and slot["start"] and slot["stop"]):
+                continue
+            resource = resources.browse(slot["resource_id"])
+            if slot["stop"] <= slot["start"]:
+                raise ValidationError(
+                    self.env._(
+                        "The booking of %(resource)s ends (%(stop)s) before it "
+                        "starts (%(start)s). Set an end after the start.",
+                        resource=resource.name,
+                        start=self._pikc_format(slot["start"]),
+                        stop=self._pikc_format(slot["stop"]),
+                    )
+                )
+            if slot["state"] not in HOLDING_STATES:
+                continue
+            conflict = self._pikc_find_conflict(slot)
+            if conflict:
+                raise self._pikc_overlap_error(resource, conflict)
+
+    def _pikc_find_conflict(self, slot):
+        """Another booking holding the slot's resource during its time span
+        (whoever may read it): one indexed query."""
+        return self.sudo().search(
+            [
+                ("resource_id", "=", slot["resource_id"]),
+                ("state", "in", HOLDING_STATES),
+                ("start", "<", slot["stop"]),
+                ("stop", ">", slot["start"]),
+                ("id", "!=", slot["booking_id"] or 0),
+            ],
+            limit=1,
+            order="start",
+        )
+
+    def _pikc_overlap_error(self, resource, conflict=None, slot=None):
+        """The message a user reads about an overlap: the resource, the other
+        booking (its purpose only if the user may read it) and its time."""
+        if not conflict:
+            return ValidationError(
+                self.env._(
+                    "%(resource)s is already booked between %(start)s and "
+                    "%(stop)s. Choose another time or another resource.",
+                    resource=resource.name,
+                    start=self._pikc_format(slot["start"]),
+                    stop=self._pikc_format(slot["stop"]),
+                )
+            )
+        visible = conflict.with_env(self.env)
+        label = visible.name
+        if not visible._pikc_foreign():
+            label = f"{visible.name} ({visible.sudo().purpose})"
+        return ValidationError(
+            self.env._(
+                "%(resource)s is already booked from %(start)s to %(stop)s by "
+                "%(booking)s. Choose another time or another resource.",
+                resource=resource.name,
+                start=self._pikc_format(conflict.start),
+                stop=self._pikc_format(conflict.stop),
+                booking=label,
+            )
+        )
+
+    @contextmanager
+    def _pikc_overlap_guard(self, slots):
+        """Turn the database's refusal of an overlap (another user booked the
+        slot at the same moment) into the same clear message."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except errors.ExclusionViolation as exc:
+            if exc.diag.constraint_name != self._pikc_overlap_constraint:
+                raise
+            raise self._pikc_concurrent_overlap_error(slots) from None
+
+    def _pikc_concurrent_overlap_error(self, slots):
+        """This transaction cannot see the booking another one has just
+        committed (repeatable read); a fresh transaction names it."""
+        resources = self.env["resource.resource"].sudo()
+        holding = [slot for slot in slots if slot["state"] in HOLDING_STATES]
+        with self.env.registry.cursor() as cr:
+            fresh = self.with_env(self.env(cr=cr))
+            for slot in holding:
+                conflict = fresh._pikc_find_conflict(slot)
+                if conflict:
+                    error = fresh._pikc_overlap_error(
+                        resources.browse(slot["resource_id"]), conflict
+                    )
+                    return ValidationError(error.args[0])
+        slot = holding[0] if holding else slots[0]
+        return self._pikc_overlap_error(
+            resources.browse(slot["resource_id"]), slot=slot
+        )
+
+    def _pikc_format(self, value):
+        return format_datetime(self.env, value, dt_format="short")
+
+    # ------------------------------------------------------------------
+    # Checks that hold after every change
+    # ------------------------------------------------------------------
+
+    @api.constrains("participants", "resource_id")
+    def _check_capacity(self):
+        for booking in self:
+            if booking.participants < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The booking %(booking)s cannot have a negative number "
+                        "of participants.",
+                        booking=booking.name,
+                    )
+                )
+            workshop = booking.sudo().workshop_id
+            if workshop and booking.participants > workshop.capacity:
+                raise ValidationError(
+                    self.env._(
+                        "%(workshop)s has %(capacity)s places, but the booking "
+                        "%(booking)s brings %(participants)s participants. Split "
+                        "the group or book a larger workshop.",
+                        workshop=workshop.name,
+                        capacity=workshop.capacity,
+                        booking=booking.name,
+                        participants=booking.participants,
+                    )
+                )
+
+    @api.constrains("resource_id", "company_id")
+    def _check_resource_is_shared(self):
+        """Another institution books only what its owner shares."""
+        for booking in self.filtered("is_cross_institution"):
+            if not booking.resource_id.sudo().pikc_is_shared:
+                raise ValidationError(
+                    self.env._(
+                        "%(resource)s belongs to %(owner)s and is not shared, so "
+                        "%(institution)s cannot book it. Ask %(owner)s to share "
+                        "it, or book a shared resource.",
+                        resource=booking.resource_id.sudo().name,
+                        owner=booking.owner_company_id.sudo().name,
+                        institution=booking.company_id.sudo().name,
+                    )
+                )
+
+    @api.constrains("resource_id", "start", "stop")
+    def _check_opening_hours(self):
+        """The whole booking falls within the resource's working hours (its
+        lunch breaks included: a group may stay over lunch) and on none of its
+        leaves, such as public holidays or maintenance of equipment; Odoo's
+        resource calendars say when that is."""
+        for booking in self.sudo():
+            resource = booking.resource_id
+            calendar = resource.calendar_id or resource.company_id.resource_calendar_id
+            if not calendar:
+                continue
+            start = utc.localize(booking.start)
+            stop = utc.localize(booking.stop)
+            attendances = calendar._attendance_intervals_batch(start, stop, resource)
+            lunches = calendar._attendance_intervals_batch(
+                start, stop, resource, lunch=True
+            )
+            open_hours = Intervals(
+                chain(attendances[resource.id], lunches[resource.id])
+            )
+            leaves = calendar._leave_intervals_batch(start, stop, resource)[resource.id]
+            wanted = Intervals([(start, stop, self.env["resource.calendar"])])
+            if not (wanted - (open_hours - leaves)):
+                continue
+            leave = next(iter(leaves & wanted), None)
+            if leave:
+                raise ValidationError(
+                    self.env._(
+                        "%(resource)s is not available for the booking %(booking)s "
+                        "on %(start)s: %(leave)s. Choose another day or time.",
+                        resource=resource.name,
+                        booking=booking.name,
+                        start=self._pikc_format(booking.start),
+                        leave=leave[2][:1].name or self.env._("time off"),
+                    )
+                )
+            raise ValidationError(
+                self.env._(
+                    "The booking %(booking)s of %(resource)s (%(start)s to "
+                    "%(stop)s) falls outside its working hours (%(hours)s). "
+                    "Book within these hours.",
+                    booking=booking.name,
+                    resource=resource.name,
+                    start=self._pikc_format(booking.start),
+                    stop=self._pikc_format(booking.stop),
+                    hours=calendar.name,
+                )
+            )
+
+    def _pikc_check_not_in_the_past(self):
+        """Only a resource manager books (or moves a booking) into the past:
+        what happened is recorded, not planned."""
+        if self.env.su or self.env.user.has_group(
+            "pikc_resources.group_resource_manager"
+        ):
+            return
+        now = fields.Datetime.now()
+        for booking in self:
+            if booking.start < now:
+                raise ValidationError(
+                    self.env._(
+                        "The booking %(booking)s of %(resource)s starts in the "
+                        "past (%(start)s). Choose a time to come; only a "
+                        "resource manager records past bookings.",
+                        booking=booking.name,
+                        resource=booking.resource_id.sudo().name,
+                        start=self._pikc_format(booking.start),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # States: who decides
+    # ------------------------------------------------------------------
+
+    def _pikc_is_owner_decider(self, user=None):
+        """A workshop master or resource manager of the owner institution."""
+        self.ensure_one()
+        user = user or self.env.user
+        return (
+            user.has_group("pikc_resources.group_workshop_master")
+            and self.owner_company_id in user.company_ids
+        )
+
+    def _pikc_check_owner_decides(self):
+        if self.env.su:
+            return
+        for booking in self:
+            if not booking._pikc_is_owner_decider():
+                raise AccessError(
+                    self.env._(
+                        "Only a workshop master or resource manager of %(owner)s "
+                        "may confirm, refuse or close the booking %(booking)s of "
+                        "%(resource)s. Request it, and %(owner)s will decide.",
+                        owner=booking.owner_company_id.sudo().name,
+                        booking=booking.name,
+                        resource=booking.resource_id.sudo().name,
+                    )
+                )
+
+    def _pikc_check_transition(self, new_state):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for booking in self:
+            if booking.state != new_state and new_state not in TRANSITIONS.get(
+                booking.state, ()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The booking %(booking)s is %(state)s; it cannot become "
+                        "%(new_state)s.",
+                        booking=booking.name,
+                        state=labels[booking.state],
+                        new_state=labels[new_state],
+                    )
+                )
+        if new_state in ("confirmed", "refused", "done"):
+            self._pikc_check_owner_decides()
+
+    @api.constrains("state", "refusal_reason")
+    def _check_refusal_reason(self):
+        for booking in self:
+            if (
+                booking.state == "refused"
+                and not (booking.refusal_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Say why the booking %(booking)s is refused: the "
+                        "requester reads the reason.",
+                        booking=booking.name,
+                    )
+                )
+
+    def _pikc_after_state_change(self, new_state):
+        if new_state == "requested":
+            self._pikc_notify_owner()
+        elif new_state == "confirmed":
+            self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+        else:
+            self.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+
+    def _pikc_approver(self):
+        """Who decides on the booking: the master of the workshop (or of the
+        equipment's workshop), else a resource manager of the owner."""
+        self.ensure_one()
+        booking = self.sudo()
+        workshop = booking.workshop_id or booking.equipment_id.workshop_id
+        master = workshop.master_id.user_id
+        if master and booking._pikc_is_owner_decider(master):
+            return master
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("pikc_resources.group_resource_manager").id,
+                    ),
+                    ("company_ids", "in", booking.owner_company_id.id),
+                    ("share", "=", False),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+
+    def _pikc_notify_owner(self):
+        """A request waits on the owner: a To-Do for the approver, who
+        follows the booking from now on."""
+        for booking in self:
+            approver = booking._pikc_approver()
+            if not approver or approver == self.env.user:
+                continue
+            booking = booking.sudo()
+            booking.message_subscribe(partner_ids=approver.partner_id.ids)
+            booking.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=approver.id,
+                summary=self.env._("Approve or refuse the booking request"),
+                note=self.env._(
+                    "%(institution)s requests %(resource)s from %(start)s to %(stop)s.",
+                    institution=booking.company_id.name,
+                    resource=booking.resource_id.name,
+                    start=self._pikc_format(booking.start),
+                    stop=self._pikc_format(booking.stop),
+                ),
+            )
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+
+    def action_request(self):
+        self.write({"state": "requested"})
+        return True
+
+    def action_confirm(self):
+        self.write({"state": "confirmed"})
+        return True
+
+    def action_done(self):
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self.write({"state": "draft", "refusal_reason": False})
+        return True
+
+    def action_refuse(self, reason=None):
+        """Refuse with a reason; without one, ask for it."""
+        if reason:
+            self.write({"state": "refused", "refusal_reason": reason})
+            return True
+        self._pikc_check_transition("refused")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refuse Booking"),
+            "res_model": "pikc.booking.refuse",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_booking_ids": self.ids},
+        }

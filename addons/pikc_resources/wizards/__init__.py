@@ -1,0 +1,1 @@
+from . import pikc_booking_refuse
