@@ -61,6 +61,12 @@ class MaintenanceEquipment(models.Model):
         help="The resource through which the equipment is booked.",
     )
 
+    usage_hours = fields.Float(
+        compute="_compute_usage_hours",
+        digits=(16, 1),
+        help="Hours the equipment was booked and used (bookings marked done).",
+    )
+
     _sql_constraints = [
         (
             "inventory_code_company_uniq",
@@ -74,6 +80,19 @@ class MaintenanceEquipment(models.Model):
         for equipment in self:
             if equipment.workshop_id:
                 equipment.sector_id = equipment.workshop_id.sector_id
+
+    def _compute_usage_hours(self):
+        hours = dict(
+            self.env["pikc.booking"]
+            .sudo()
+            ._read_group(
+                [("equipment_id", "in", self.ids), ("state", "=", "done")],
+                ["equipment_id"],
+                ["duration:sum"],
+            )
+        )
+        for equipment in self:
+            equipment.usage_hours = hours.get(equipment._origin, 0.0)
 
     @api.constrains("inventory_code", "company_id")
     def _check_inventory_code_unique(self):

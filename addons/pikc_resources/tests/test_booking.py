@@ -237,6 +237,15 @@ class TestBooking(PikcBookingCommon):
         self.assertEqual(booking.state, "confirmed")
         self.assertFalse(booking.activity_ids)
 
+    def test_equipment_usage_hours_follow_done_bookings(self):
+        """A machine's usage hours are the hours of its done bookings."""
+        used = self.book(self.user_master, self.cnc_mill, riga(3, 9), riga(3, 12))
+        used.action_confirm()
+        used.action_done()
+        planned = self.book(self.user_master, self.cnc_mill, riga(4, 9), riga(4, 11))
+        planned.action_confirm()
+        self.assertEqual(self.cnc_mill.usage_hours, 3.0)
+
     def test_states_follow_their_order(self):
         """A done booking is not cancelled; a draft is not marked done."""
         booking = self.book(self.user_master, self.welding, riga(3, 9), riga(3, 12))
