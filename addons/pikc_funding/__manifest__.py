@@ -15,6 +15,7 @@
         "purchase",
         "hr_expense",
         "hr_timesheet",
+        "project_stock_account",
     ],
     "data": [
         "security/pikc_funding_security.xml",

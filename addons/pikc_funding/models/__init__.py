@@ -4,3 +4,4 @@ from . import pikc_grant
 from . import pikc_grant_budget_line
 from . import account_analytic_line
 from . import purchase_order
+from . import stock_move

@@ -21,12 +21,15 @@ class AccountAnalyticLine(models.Model):
         return res
 
     def _check_grants_open(self):
-        column = self.env["pikc.grant"]._grant_column()
-        accounts = (
-            self[column] if column in self else self.env["account.analytic.account"]
+        plan = self.env.ref(
+            "pikc_funding.analytic_plan_funded_projects", raise_if_not_found=False
         )
+        column = plan and plan._column_name()
+        if not column or column not in self._fields:
+            return
+        accounts = self.mapped(column)
         if accounts:
             self.env["pikc.grant"]._check_accounts_open_for_costs(
                 accounts.ids,
-                self.env._("The cost %(cost)s", cost=self[:1].name or ""),
+                self.env._("The cost “%(cost)s”", cost=self[:1].name or ""),
             )

@@ -98,7 +98,8 @@ class PikcGrantBudgetLine(models.Model):
     _sql_constraints = [
         (
             "grant_category_activity_uniq",
-            "unique nulls not distinct (grant_id, category_id, activity)",
+            "unique nulls not distinct (grant_id, category_id, activity) "
+            "DEFERRABLE INITIALLY DEFERRED",
             "A grant has one budget line per category and activity.",
         ),
         (

@@ -40,7 +40,7 @@ class PikcFundingCommon(PikcResourcesCommon):
             {"name": "Test equipment"}
         )
         cls.category_equipment.product_category_ids = [
-            Command.set(cls.product_category_equipment.ids)
+            Command.link(cls.product_category_equipment.id)
         ]
         cls.product_machine = cls.env["product.product"].create(
             {

@@ -95,7 +95,7 @@ class TestBudgetFigures(PikcFundingCommon):
             self.env.invalidate_all()
             lines = grant.budget_line_ids
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(8):
+            with self.assertQueryCount(15):
                 lines.mapped("amount_available")
             counts[size] = self.env.cr.sql_log_count - before
             first = lines[0]

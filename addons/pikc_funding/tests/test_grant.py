@@ -70,10 +70,15 @@ class TestGrantRules(PikcFundingCommon):
             self.env.cr.savepoint(),
         ):
             self.env.cr.execute(
+                "SET CONSTRAINTS pikc_grant_budget_line_grant_category_activity_uniq "
+                "IMMEDIATE"
+            )
+            self.env.cr.execute(
                 "INSERT INTO pikc_grant_budget_line (grant_id, category_id, "
                 "amount_planned) VALUES (%s, %s, 1)",
                 [self.grant.id, self.category_equipment.id],
             )
+        self.env.cr.execute("SET CONSTRAINTS ALL DEFERRED")
         # Another activity of the same category is a line of its own.
         self.grant.budget_line_ids = [
             Command.create(
