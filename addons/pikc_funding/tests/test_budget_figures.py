@@ -72,7 +72,8 @@ class TestBudgetFigures(PikcFundingCommon):
         """The budget page of a grant computes its lines with one grouped
         query per source: as many queries for 1, 10 or 80 lines."""
         counts = {}
-        for size in (1, 10, 80):
+        # The first round warms the registry caches (analytic plans, rules).
+        for size in (2, 1, 10, 80):
             grant = self.create_grant(
                 f"TEST-Q-{size}",
                 lines=[],
@@ -92,12 +93,14 @@ class TestBudgetFigures(PikcFundingCommon):
             self.create_bill(
                 grant, qty=1, price=100.0, purchase_line=order.order_line
             ).action_post()
+            self.env.flush_all()
             self.env.invalidate_all()
             lines = grant.budget_line_ids
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(15):
+            with self.assertQueryCount(16):
                 lines.mapped("amount_available")
-            counts[size] = self.env.cr.sql_log_count - before
+            if size != 2:
+                counts[size] = self.env.cr.sql_log_count - before
             first = lines[0]
             self.assertEqual(
                 (first.amount_committed, first.amount_actual), (200.0, 100.0)
