@@ -1,1 +1,4 @@
 from . import test_security
+from . import test_funding_math
+from . import test_grant
+from . import test_budget_figures

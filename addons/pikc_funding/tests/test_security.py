@@ -56,19 +56,32 @@ class TestFundingSecurity(PikcResourcesCommon):
         )
 
     def test_funding_menus_follow_the_funding_roles(self):
-        """Funding users see the Funding section; resource users do not."""
+        """Funding users see Grants, Funding Bodies and Budget vs Actual; the
+        funding manager also configures funds and cost categories; resource
+        users see none of it."""
         funding_menus = {
             "pikc_resources.menu_pikc_root",
             "pikc_resources.menu_pikc_funding",
+            "pikc_resources.menu_pikc_reporting",
+            "pikc_funding.menu_pikc_grant",
             "pikc_funding.menu_pikc_funding_body",
+            "pikc_funding.menu_pikc_budget_report",
         }
         for user in (
             self.user_auditor,
             self.user_accountant,
             self.user_project_manager,
-            self.user_funding_manager,
         ):
             self.assertEqual(self.visible_menus(user), funding_menus, user.login)
+        self.assertEqual(
+            self.visible_menus(self.user_funding_manager),
+            funding_menus
+            | {
+                "pikc_resources.menu_pikc_configuration",
+                "pikc_funding.menu_pikc_fund",
+                "pikc_funding.menu_pikc_cost_category",
+            },
+        )
         self.assertNotIn(
             "pikc_resources.menu_pikc_funding", self.visible_menus(self.user_teacher)
         )

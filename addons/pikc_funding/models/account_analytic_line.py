@@ -1,0 +1,35 @@
+from odoo import api, models
+
+
+class AccountAnalyticLine(models.Model):
+    """Analytic lines are how posted costs (vendor bills, expenses,
+    timesheets) reach a grant: a line on the account of a closed grant is
+    refused."""
+
+    _inherit = "account.analytic.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_grants_open()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if set(self._get_plan_fnames()) & vals.keys():
+            self._check_grants_open()
+        return res
+
+    def _check_grants_open(self):
+        plan = self.env.ref(
+            "pikc_funding.analytic_plan_funded_projects", raise_if_not_found=False
+        )
+        column = plan and plan._column_name()
+        if not column or column not in self._fields:
+            return
+        accounts = self.mapped(column)
+        if accounts:
+            self.env["pikc.grant"]._check_accounts_open_for_costs(
+                accounts.ids,
+                self.env._("The cost “%(cost)s”", cost=self[:1].name or ""),
+            )

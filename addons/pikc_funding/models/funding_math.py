@@ -1,0 +1,174 @@
+"""The arithmetic of funded projects, on plain values.
+
+Financing shares, their rounding, eligibility windows and budget
+availability are computed here, away from the ORM: the models gather records
+and call these functions. Every docstring example runs as a test
+(``tests/test_funding_math.py``).
+
+Amounts are floats in a currency with cents (``digits=2``); shares are
+percentages.
+"""
+
+SOURCES = ("eu", "state", "municipality", "own")
+"""The financing sources of a grant, in the order of its financing plan."""
+
+
+def check_shares(shares):
+    """Return the problems of a financing plan, an empty list when it holds.
+
+    ``shares`` maps a source to its percentage; the shares must be positive
+    or zero and sum to exactly 100 (to the hundredth of a percent).
+
+    >>> check_shares({"eu": 85, "state": 15, "municipality": 0, "own": 0})
+    []
+    >>> check_shares({"eu": 85, "state": 10})
+    ['sum']
+    >>> check_shares({"eu": 110, "own": -10})
+    ['negative']
+    >>> check_shares({"eu": 33.33, "state": 33.33, "own": 33.33})
+    ['sum']
+    >>> check_shares({"eu": 33.34, "state": 33.33, "own": 33.33})
+    []
+    """
+    problems = []
+    if any(share < 0 for share in shares.values()):
+        problems.append("negative")
+    if round(sum(shares.values()), 2) != 100:
+        problems.append("sum")
+    return problems
+
+
+def split_amount(amount, shares, digits=2):
+    """Split ``amount`` by ``shares`` so that the parts sum exactly to it.
+
+    Each part is first rounded down to the cent; the cents left over go one
+    by one to the parts with the largest remainders (the largest remainder
+    method), ties to the source listed first. Negative amounts (credit notes)
+    split like their opposite.
+
+    >>> split_amount(100.0, {"eu": 85, "state": 15, "own": 0})
+    {'eu': 85.0, 'state': 15.0, 'own': 0.0}
+    >>> split_amount(0.10, {"eu": 33.34, "state": 33.33, "own": 33.33})
+    {'eu': 0.04, 'state': 0.03, 'own': 0.03}
+    >>> parts = split_amount(1234.57, {"eu": 85, "state": 7.5, "own": 7.5})
+    >>> parts
+    {'eu': 1049.39, 'state': 92.59, 'own': 92.59}
+    >>> round(sum(parts.values()), 2)
+    1234.57
+    >>> split_amount(-0.05, {"eu": 50, "own": 50})
+    {'eu': -0.03, 'own': -0.02}
+    >>> split_amount(10, {})
+    {}
+    """
+    if not shares:
+        return {}
+    sign = -1 if amount < 0 else 1
+    unit = 10**digits
+    total_units = round(abs(amount) * unit)
+    share_total = sum(shares.values()) or 1
+    exact = {
+        source: total_units * share / share_total for source, share in shares.items()
+    }
+    parts = {source: int(value) for source, value in exact.items()}
+    left_over = total_units - sum(parts.values())
+    order = sorted(
+        shares,
+        key=lambda source: (
+            -(exact[source] - parts[source]),
+            list(shares).index(source),
+        ),
+    )
+    for source in order[:left_over]:
+        parts[source] += 1
+    return {source: sign * parts[source] / unit for source in shares}
+
+
+def is_eligible(cost_date, eligible_from=None, eligible_to=None):
+    """Whether a cost dated ``cost_date`` falls in the eligibility period.
+
+    Both ends are included; an open end does not limit.
+
+    >>> from datetime import date
+    >>> is_eligible(date(2012, 2, 13), date(2011, 8, 1), date(2013, 7, 31))
+    True
+    >>> is_eligible(date(2013, 8, 1), date(2011, 8, 1), date(2013, 7, 31))
+    False
+    >>> is_eligible(date(2011, 8, 1), date(2011, 8, 1), None)
+    True
+    >>> is_eligible(date(2011, 7, 31), date(2011, 8, 1))
+    False
+    """
+    if eligible_from and cost_date < eligible_from:
+        return False
+    return not (eligible_to and cost_date > eligible_to)
+
+
+def period_within(inner_start, inner_end, outer_start, outer_end):
+    """Whether the period ``inner`` lies within ``outer``; open ends of the
+    inner period count as the outer's ends.
+
+    >>> from datetime import date
+    >>> period_within(date(2012, 1, 1), date(2012, 12, 31),
+    ...               date(2011, 8, 1), date(2013, 7, 31))
+    True
+    >>> period_within(date(2011, 1, 1), None, date(2011, 8, 1), date(2013, 7, 31))
+    False
+    >>> period_within(None, None, date(2011, 8, 1), None)
+    True
+    """
+    if inner_start and outer_start and inner_start < outer_start:
+        return False
+    if inner_end and outer_end and inner_end > outer_end:
+        return False
+    return True
+
+
+def available(planned, committed, actual, digits=2):
+    """What a budget line may still spend: planned − committed − actual.
+
+    Negative when the line is overspent.
+
+    >>> available(10000.0, 2500.0, 4000.0)
+    3500.0
+    >>> available(1000.0, 0.0, 1000.1)
+    -0.1
+    """
+    return round(planned - committed - actual, digits)
+
+
+def consumption(planned, committed, actual):
+    """The share of the planned amount that is committed or spent, in %.
+
+    ``None`` when nothing is planned (no percentage to show).
+
+    >>> consumption(10000.0, 2500.0, 4000.0)
+    65.0
+    >>> consumption(200.0, 0.0, 250.0)
+    125.0
+    >>> consumption(0.0, 0.0, 10.0) is None
+    True
+    """
+    if not planned:
+        return None
+    return round((committed + actual) / planned * 100, 2)
+
+
+def distribution_share(distribution, account_id):
+    """The percentage of an Odoo analytic distribution that goes to
+    ``account_id``. Keys of a distribution are comma-separated account ids
+    (one account per plan); a key naming the account counts whole.
+
+    >>> distribution_share({"7": 60.0, "8": 40.0}, 7)
+    60.0
+    >>> distribution_share({"7,12": 30.0, "12": 70.0}, 7)
+    30.0
+    >>> distribution_share(None, 7)
+    0.0
+    """
+    return float(
+        sum(
+            percentage
+            for key, percentage in (distribution or {}).items()
+            if str(account_id) in key.split(",")
+        )
+    )

@@ -1,0 +1,792 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import funding_math
+
+STATES = [
+    ("draft", "Draft"),
+    ("approved", "Approved"),
+    ("running", "Running"),
+    ("closing", "Closing"),
+    ("closed", "Closed"),
+]
+
+
+class PikcGrant(models.Model):
+    """A funded project under a grant agreement with a funding body.
+
+    The grant belongs to its lead institution; partner institutions take
+    part in it and see it too. Its financing plan splits every cost between
+    the EU fund, the state, the municipality and the institution's own
+    money (shares summing to 100 %). The grant has its own analytic account
+    in the *Funded projects* plan, created with it: purchase order lines,
+    vendor bills, expenses and timesheets reach the grant through Odoo's
+    analytic distribution, so its money is never typed in. Its budget lines
+    say what each cost category may spend.
+
+    The auditor (viewer) reads the grants of their institutions and changes
+    nothing; the project accountant reads them and assigns costs in
+    accounting; the project manager plans them (dates, financing plan,
+    budget lines) and runs them through their states; the funding manager
+    approves and closes them, and alone deletes a grant. A closed grant
+    refuses new costs.
+    """
+
+    _name = "pikc.grant"
+    _description = "Grant (Funded Project)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, code"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True, translate=True)
+    code = fields.Char(
+        string="Agreement Number",
+        required=True,
+        tracking=True,
+        help="Number of the grant agreement, as the funding body gives it.",
+    )
+    fund_id = fields.Many2one(
+        "pikc.fund", required=True, tracking=True, ondelete="restrict"
+    )
+    fund_type = fields.Selection(related="fund_id.fund_type", store=True)
+    authority_id = fields.Many2one(related="fund_id.authority_id")
+    company_id = fields.Many2one(
+        "res.company",
+        string="Lead Institution",
+        required=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    partner_company_ids = fields.Many2many(
+        "res.company",
+        "pikc_grant_partner_company_rel",
+        "grant_id",
+        "company_id",
+        string="Partner Institutions",
+        help="Member institutions taking part in the project: they see the "
+        "grant and may charge their costs to it.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Project Manager",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("pikc_funding.group_project_manager").id)
+        ],
+    )
+    date_start = fields.Date(string="Start", required=True, tracking=True)
+    date_end = fields.Date(string="End", required=True, tracking=True)
+    eligible_from = fields.Date(
+        compute="_compute_eligibility_period",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="First day on which a cost is eligible; the grant's start unless "
+        "the agreement says otherwise.",
+    )
+    eligible_to = fields.Date(
+        compute="_compute_eligibility_period",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Last day on which a cost is eligible; the grant's end unless the "
+        "agreement says otherwise.",
+    )
+    durability_end = fields.Date(
+        compute="_compute_durability_end",
+        help="Until this day what the grant financed must be kept (the grant's "
+        "end plus the fund's durability years).",
+    )
+    share_eu = fields.Float(
+        string="EU / Programme (%)",
+        digits=(5, 2),
+        compute="_compute_shares",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Share of the fund (EU or programme) in every eligible cost.",
+    )
+    share_state = fields.Float(
+        string="State (%)",
+        digits=(5, 2),
+        compute="_compute_shares",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    share_municipality = fields.Float(
+        string="Municipality (%)",
+        digits=(5, 2),
+        compute="_compute_shares",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    share_own = fields.Float(
+        string="Own (%)",
+        digits=(5, 2),
+        compute="_compute_shares",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    vat_eligible = fields.Boolean(
+        string="VAT Eligible",
+        tracking=True,
+        help="Whether VAT paid on costs may be claimed (when the institution "
+        "cannot recover it).",
+    )
+    budget_policy = fields.Selection(
+        [("none", "None"), ("warn", "Warn"), ("block", "Block")],
+        string="Budget Control",
+        default="warn",
+        required=True,
+        tracking=True,
+        help="What happens when a purchase, bill or expense would take a "
+        "budget line past its available amount: nothing, a logged warning, "
+        "or a refusal that only a funding manager may override.",
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        tracking=True,
+        help="The grant's account in the Funded projects plan: put it in the "
+        "analytic distribution of a purchase, bill, expense or project to "
+        "charge the grant.",
+    )
+    state = fields.Selection(
+        STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    budget_line_ids = fields.One2many(
+        "pikc.grant.budget.line", "grant_id", string="Budget", copy=True
+    )
+    amount_planned = fields.Monetary(
+        string="Planned",
+        compute="_compute_amount_planned",
+        store=True,
+        tracking=True,
+        help="Total of the budget lines.",
+    )
+    amount_committed = fields.Monetary(
+        string="Committed", compute="_compute_amounts", compute_sudo=True
+    )
+    amount_actual = fields.Monetary(
+        string="Actual", compute="_compute_amounts", compute_sudo=True
+    )
+    amount_ineligible = fields.Monetary(
+        string="Ineligible", compute="_compute_amounts", compute_sudo=True
+    )
+    amount_available = fields.Monetary(
+        string="Available", compute="_compute_amounts", compute_sudo=True
+    )
+    consumption = fields.Float(
+        string="Consumption (%)", compute="_compute_amounts", compute_sudo=True
+    )
+    actual_eu = fields.Monetary(
+        string="Actual: EU / Programme", compute="_compute_amounts", compute_sudo=True
+    )
+    actual_state = fields.Monetary(
+        string="Actual: State", compute="_compute_amounts", compute_sudo=True
+    )
+    actual_municipality = fields.Monetary(
+        string="Actual: Municipality", compute="_compute_amounts", compute_sudo=True
+    )
+    actual_own = fields.Monetary(
+        string="Actual: Own", compute="_compute_amounts", compute_sudo=True
+    )
+    purchase_count = fields.Integer(compute="_compute_cost_counts")
+    bill_count = fields.Integer(compute="_compute_cost_counts")
+    expense_count = fields.Integer(compute="_compute_cost_counts")
+    timesheet_count = fields.Integer(compute="_compute_cost_counts")
+    color = fields.Integer()
+    note = fields.Html(string="Description")
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique (company_id, code)",
+            "The lead institution already has a grant with this agreement number.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("date_start", "date_end")
+    def _compute_eligibility_period(self):
+        for grant in self:
+            grant.eligible_from = grant.eligible_from or grant.date_start
+            grant.eligible_to = grant.eligible_to or grant.date_end
+
+    @api.depends("date_end", "fund_id.durability_years")
+    def _compute_durability_end(self):
+        for grant in self:
+            grant.durability_end = grant.date_end and fields.Date.add(
+                grant.date_end, years=grant.fund_id.durability_years
+            )
+
+    @api.depends("fund_id")
+    def _compute_shares(self):
+        for grant in self:
+            shares = grant.fund_id and grant.fund_id._financing_shares()
+            shares = shares or {"own": 100.0}
+            grant.share_eu = shares.get("eu", 0.0)
+            grant.share_state = shares.get("state", 0.0)
+            grant.share_municipality = shares.get("municipality", 0.0)
+            grant.share_own = shares.get("own", 0.0)
+
+    @api.depends("budget_line_ids.amount_planned")
+    def _compute_amount_planned(self):
+        for grant in self:
+            grant.amount_planned = sum(grant.budget_line_ids.mapped("amount_planned"))
+
+    def _compute_amounts(self):
+        """Totals of the budget lines, whose figures come from one grouped
+        query per source for all the grants at once."""
+        for grant in self:
+            lines = grant.budget_line_ids
+            committed = sum(lines.mapped("amount_committed"))
+            actual = sum(lines.mapped("amount_actual"))
+            grant.amount_committed = committed
+            grant.amount_actual = actual
+            grant.amount_ineligible = sum(lines.mapped("amount_ineligible"))
+            grant.amount_available = funding_math.available(
+                grant.amount_planned, committed, actual
+            )
+            grant.consumption = (
+                funding_math.consumption(grant.amount_planned, committed, actual) or 0.0
+            )
+            grant.actual_eu = sum(lines.mapped("actual_eu"))
+            grant.actual_state = sum(lines.mapped("actual_state"))
+            grant.actual_municipality = sum(lines.mapped("actual_municipality"))
+            grant.actual_own = sum(lines.mapped("actual_own"))
+
+    def _compute_cost_counts(self):
+        accounts = self.analytic_account_id
+        purchases = self._records_by_account(
+            "purchase.order.line", [("state", "in", ("purchase", "done"))], "order_id"
+        )
+        bills = self._records_by_account(
+            "account.move.line",
+            [("move_id.move_type", "in", ("in_invoice", "in_refund"))],
+            "move_id",
+        )
+        expenses = self._records_by_account("hr.expense", [], "id")
+        timesheets = dict(
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [
+                    (self._grant_column(), "in", accounts.ids),
+                    ("project_id", "!=", False),
+                ],
+                [self._grant_column()],
+                ["__count"],
+            )
+        )
+        for grant in self:
+            account = grant.analytic_account_id
+            grant.purchase_count = len(purchases.get(account.id, ()))
+            grant.bill_count = len(bills.get(account.id, ()))
+            grant.expense_count = len(expenses.get(account.id, ()))
+            grant.timesheet_count = timesheets.get(account, 0)
+
+    def _records_by_account(self, model, domain, record_field):
+        """Ids of ``record_field`` of the ``model`` lines whose analytic
+        distribution names a grant's account, by account id: one query."""
+        accounts = self.analytic_account_id
+        result = {account.id: set() for account in accounts}
+        if not accounts:
+            return result
+        lines = (
+            self.env[model]
+            .sudo()
+            .search_fetch(
+                [("distribution_analytic_account_ids", "in", accounts.ids), *domain],
+                ["analytic_distribution", record_field],
+            )
+        )
+        for line in lines:
+            for account_id in result:
+                if funding_math.distribution_share(
+                    line.analytic_distribution, account_id
+                ):
+                    result[account_id].add(line[record_field].id)
+        return result
+
+    # ------------------------------------------------------------------
+    # Where the money comes from
+    # ------------------------------------------------------------------
+    def _category_resolver(self):
+        """A function mapping (general account, product, is timesheet) to a
+        cost category, built from the categories' mappings once."""
+        categories = (
+            self.env["pikc.cost.category"].sudo().search([("active", "=", True)])
+        )
+        by_account = {}
+        by_product_category = {}
+        personnel = self.env["pikc.cost.category"]
+        for category in categories:
+            for account in category.account_ids:
+                by_account.setdefault(account.id, category)
+            for product_category in category.product_category_ids:
+                by_product_category.setdefault(product_category.id, category)
+            if category.is_personnel and not personnel:
+                personnel = category
+
+        def resolve(account, product, is_timesheet):
+            if is_timesheet:
+                return personnel
+            if account and account.id in by_account:
+                return by_account[account.id]
+            categ = product.categ_id
+            while categ:
+                if categ.id in by_product_category:
+                    return by_product_category[categ.id]
+                categ = categ.parent_id
+            return self.env["pikc.cost.category"]
+
+        return resolve
+
+    def _budget_figures(self):
+        """Committed, actual and ineligible amounts by budget line id, for
+        all the budget lines of the grants in ``self``.
+
+        Three queries whatever the number of grants and lines: the analytic
+        lines in the grants' eligibility periods, all their analytic lines
+        (both grouped by account, general account, product and timesheet),
+        and the confirmed purchase order lines charging them.
+        """
+        grants = self.sudo().filtered("analytic_account_id")
+        figures = defaultdict(lambda: defaultdict(float))
+        if not grants:
+            return figures
+        resolve = grants._category_resolver()
+        # The line of each (grant, category): the first one planned.
+        target = {}
+        for line in grants.budget_line_ids.sorted(lambda b: (b.sequence, b.id)):
+            target.setdefault((line.grant_id.id, line.category_id.id), line)
+        grant_by_account = {grant.analytic_account_id.id: grant for grant in grants}
+        column = self._grant_column()
+        AnalyticLine = self.env["account.analytic.line"].sudo()
+        groupby = [column, "general_account_id", "product_id", "project_id"]
+
+        def actual_groups(domain):
+            return AnalyticLine._read_group(
+                [(column, "in", list(grant_by_account)), *domain],
+                groupby,
+                ["amount:sum"],
+            )
+
+        eligible_domain = ["|"] * (len(grants) - 1)
+        for grant in grants:
+            eligible_domain += [
+                "&",
+                "&",
+                (column, "=", grant.analytic_account_id.id),
+                ("date", ">=", grant.eligible_from or grant.date_start),
+                ("date", "<=", grant.eligible_to or grant.date_end),
+            ]
+        for key, domain in (("eligible", eligible_domain), ("all", [])):
+            for account, general_account, product, project, amount in actual_groups(
+                domain
+            ):
+                grant = grant_by_account[account.id]
+                category = resolve(general_account, product, bool(project))
+                line = target.get((grant.id, category.id))
+                if not line:
+                    continue
+                cost = -amount
+                if key == "all":
+                    figures[line.id]["all"] += cost
+                elif category.eligible:
+                    figures[line.id]["actual"] += cost
+        for amounts in figures.values():
+            amounts["ineligible"] = amounts.pop("all", 0.0) - amounts["actual"]
+
+        purchase_lines = (
+            self.env["purchase.order.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("distribution_analytic_account_ids", "in", list(grant_by_account)),
+                    ("state", "in", ("purchase", "done")),
+                    ("display_type", "=", False),
+                ],
+                [
+                    "analytic_distribution",
+                    "product_id",
+                    "product_qty",
+                    "qty_invoiced",
+                    "price_subtotal",
+                ],
+            )
+        )
+        for po_line in purchase_lines:
+            if not po_line.product_qty:
+                continue
+            remaining = max(po_line.product_qty - po_line.qty_invoiced, 0.0)
+            not_billed = po_line.price_subtotal * remaining / po_line.product_qty
+            category = resolve(False, po_line.product_id, False)
+            for account_id, grant in grant_by_account.items():
+                share = funding_math.distribution_share(
+                    po_line.analytic_distribution, account_id
+                )
+                line = target.get((grant.id, category.id))
+                if share and line:
+                    figures[line.id]["committed"] += grant.currency_id.round(
+                        not_billed * share / 100
+                    )
+        return figures
+
+    # ------------------------------------------------------------------
+    # Analytic account
+    # ------------------------------------------------------------------
+    @api.model
+    def _analytic_plan(self):
+        return self.env.ref("pikc_funding.analytic_plan_funded_projects")
+
+    @api.model
+    def _grant_column(self):
+        """The column of ``account.analytic.line`` that holds the account of
+        the Funded projects plan."""
+        return self._analytic_plan()._column_name()
+
+    def _analytic_account_values(self):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "code": self.code,
+            "plan_id": self._analytic_plan().id,
+            # Partner institutions charge their own costs to the grant too.
+            "company_id": False,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        grants = super().create(vals_list)
+        for grant in grants.filtered(lambda g: not g.analytic_account_id):
+            grant.analytic_account_id = (
+                self.env["account.analytic.account"]
+                .sudo()
+                .create(grant._analytic_account_values())
+            )
+        return grants
+
+    def write(self, vals):
+        if "analytic_account_id" in vals:
+            changed = self.filtered(
+                lambda g: g.analytic_account_id.id != vals["analytic_account_id"]
+            )
+            for grant in changed.filtered("analytic_account_id"):
+                if grant._has_costs():
+                    raise UserError(
+                        self.env._(
+                            "The grant “%(grant)s” already has costs on its "
+                            "analytic account %(account)s: changing the account "
+                            "would lose them. Move the costs in accounting first.",
+                            grant=grant.display_name,
+                            account=grant.analytic_account_id.display_name,
+                        )
+                    )
+        res = super().write(vals)
+        if {"name", "code"} & vals.keys():
+            for grant in self.filtered("analytic_account_id"):
+                grant.analytic_account_id.sudo().write(
+                    {"name": grant.name, "code": grant.code}
+                )
+        return res
+
+    def _has_costs(self):
+        """Whether any purchase, bill, expense or timesheet has reached the
+        grant's analytic account."""
+        self.ensure_one()
+        account = self.analytic_account_id
+        if not account:
+            return False
+        analytic_lines = (
+            self.env["account.analytic.line"]
+            .sudo()
+            .search_count([(self._grant_column(), "=", account.id)], limit=1)
+        )
+        purchase_lines = (
+            self.env["purchase.order.line"]
+            .sudo()
+            .search_count(
+                [
+                    ("distribution_analytic_account_ids", "in", account.ids),
+                    ("state", "!=", "cancel"),
+                ],
+                limit=1,
+            )
+        )
+        return bool(analytic_lines or purchase_lines)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_costs(self):
+        for grant in self:
+            if grant._has_costs():
+                raise UserError(
+                    self.env._(
+                        "The grant “%(grant)s” cannot be deleted: purchases, "
+                        "bills, expenses or timesheets are charged to it. Close "
+                        "it instead.",
+                        grant=grant.display_name,
+                    )
+                )
+
+    def unlink(self):
+        accounts = self.analytic_account_id
+        res = super().unlink()
+        accounts.sudo().unlink()
+        return res
+
+    @api.model
+    def _check_accounts_open_for_costs(self, account_ids, document):
+        """Refuse a new cost on the analytic accounts of closed grants.
+
+        ``document`` names what brings the cost, for the message.
+        """
+        if not account_ids:
+            return
+        closed = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("analytic_account_id", "in", list(account_ids)),
+                    ("state", "=", "closed"),
+                ]
+            )
+        )
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(document)s charges the closed grant(s) %(grants)s, which "
+                    "accept no new costs. Remove their analytic account from the "
+                    "analytic distribution, or ask a funding manager to reopen "
+                    "the grant.",
+                    document=document,
+                    grants=", ".join(closed.mapped("display_name")),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    def _financing_shares(self):
+        self.ensure_one()
+        return {
+            "eu": self.share_eu,
+            "state": self.share_state,
+            "municipality": self.share_municipality,
+            "own": self.share_own,
+        }
+
+    @api.constrains("share_eu", "share_state", "share_municipality", "share_own")
+    def _check_shares(self):
+        for grant in self:
+            shares = grant._financing_shares()
+            problems = funding_math.check_shares(shares)
+            if "negative" in problems:
+                raise ValidationError(
+                    self.env._(
+                        "The financing plan of the grant “%(grant)s” has a "
+                        "negative share. Each share (EU, state, municipality, "
+                        "own) must be zero or more.",
+                        grant=grant.display_name,
+                    )
+                )
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "The financing plan of the grant “%(grant)s” sums to "
+                        "%(total)s %%, not 100 %%. Correct the EU, state, "
+                        "municipality and own shares.",
+                        grant=grant.display_name,
+                        total=round(sum(shares.values()), 2),
+                    )
+                )
+
+    @api.constrains("date_start", "date_end", "eligible_from", "eligible_to")
+    def _check_dates(self):
+        for grant in self:
+            if grant.date_end < grant.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The grant “%(grant)s” ends (%(end)s) before it starts "
+                        "(%(start)s). Correct its dates.",
+                        grant=grant.display_name,
+                        start=grant.date_start,
+                        end=grant.date_end,
+                    )
+                )
+            if (
+                grant.eligible_from
+                and grant.eligible_to
+                and grant.eligible_to < grant.eligible_from
+            ) or not funding_math.period_within(
+                grant.eligible_from,
+                grant.eligible_to,
+                grant.date_start,
+                grant.date_end,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The eligibility period of the grant “%(grant)s” "
+                        "(%(from)s – %(to)s) must lie within the grant's period "
+                        "(%(start)s – %(end)s). Correct the eligibility dates.",
+                        grant=grant.display_name,
+                        start=grant.date_start,
+                        end=grant.date_end,
+                        **{"from": grant.eligible_from, "to": grant.eligible_to},
+                    )
+                )
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for grant in self:
+            grant.display_name = (
+                f"[{grant.code}] {grant.name}" if grant.code else grant.name
+            )
+
+    # ------------------------------------------------------------------
+    # States
+    # ------------------------------------------------------------------
+    def _set_state(self, new_state, allowed_from):
+        for grant in self:
+            if grant.state not in allowed_from:
+                raise UserError(
+                    self.env._(
+                        "The grant “%(grant)s” is %(state)s: it cannot become "
+                        "%(new_state)s from there.",
+                        grant=grant.display_name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[grant.state],
+                        new_state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[new_state],
+                    )
+                )
+        self.write({"state": new_state})
+
+    def _check_funding_manager(self):
+        if not self.env.user.has_group("pikc_funding.group_funding_manager"):
+            raise UserError(
+                self.env._(
+                    "Only a funding manager may approve, close or reopen a grant."
+                )
+            )
+
+    def action_approve(self):
+        self._check_funding_manager()
+        self._set_state("approved", ["draft"])
+
+    def action_start(self):
+        self._set_state("running", ["approved"])
+
+    def action_closing(self):
+        self._set_state("closing", ["running"])
+
+    def action_close(self):
+        self._check_funding_manager()
+        self._set_state("closed", ["closing"])
+
+    def action_reopen(self):
+        self._check_funding_manager()
+        self._set_state("closing", ["closed"])
+
+    def action_draft(self):
+        self._set_state("draft", ["approved"])
+
+    # ------------------------------------------------------------------
+    # Smart buttons
+    # ------------------------------------------------------------------
+    def _action_for_ids(self, xmlid, ids, name):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action.update(
+            {
+                "name": name,
+                "domain": [("id", "in", sorted(ids))],
+                "context": {"create": False},
+            }
+        )
+        return action
+
+    def action_view_purchases(self):
+        self.ensure_one()
+        ids = self._records_by_account(
+            "purchase.order.line", [("state", "in", ("purchase", "done"))], "order_id"
+        )[self.analytic_account_id.id]
+        return self._action_for_ids(
+            "purchase.purchase_form_action",
+            ids,
+            self.env._("Purchases of %(grant)s", grant=self.code),
+        )
+
+    def action_view_bills(self):
+        self.ensure_one()
+        ids = self._records_by_account(
+            "account.move.line",
+            [("move_id.move_type", "in", ("in_invoice", "in_refund"))],
+            "move_id",
+        )[self.analytic_account_id.id]
+        return self._action_for_ids(
+            "account.action_move_in_invoice_type",
+            ids,
+            self.env._("Bills of %(grant)s", grant=self.code),
+        )
+
+    def action_view_expenses(self):
+        self.ensure_one()
+        ids = self._records_by_account("hr.expense", [], "id")[
+            self.analytic_account_id.id
+        ]
+        return self._action_for_ids(
+            "hr_expense.hr_expense_actions_all",
+            ids,
+            self.env._("Expenses of %(grant)s", grant=self.code),
+        )
+
+    def action_view_timesheets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_timesheet.timesheet_action_all"
+        )
+        action.update(
+            {
+                "name": self.env._("Timesheets of %(grant)s", grant=self.code),
+                "domain": [
+                    (self._grant_column(), "=", self.analytic_account_id.id),
+                    ("project_id", "!=", False),
+                ],
+            }
+        )
+        return action
+
+    def action_create_project(self):
+        """A project whose timesheets are charged to the grant: it carries
+        the grant's account in the Funded projects plan."""
+        self.ensure_one()
+        project = self.env["project.project"].create(
+            {
+                "name": self.display_name,
+                "company_id": self.company_id.id,
+                "allow_timesheets": True,
+                self._grant_column(): self.analytic_account_id.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "project.project",
+            "res_id": project.id,
+            "view_mode": "form",
+        }

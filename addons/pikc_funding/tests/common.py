@@ -1,0 +1,147 @@
+from odoo import Command
+
+from odoo.addons.pikc_resources.tests.common import PikcResourcesCommon
+
+
+class PikcFundingCommon(PikcResourcesCommon):
+    """Funding roles in the PIKC and in the member school, a grant of the
+    PIKC with the member school as partner, and products whose category
+    maps to a cost category."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def user(login, group, company):
+            return cls._funding_user(login, group, company)
+
+        cls.user_auditor = user(
+            "fund_auditor", "pikc_funding.group_funding_viewer", cls.company_pikc
+        )
+        cls.user_accountant = user(
+            "fund_accountant", "pikc_funding.group_project_accountant", cls.company_pikc
+        )
+        cls.user_project_manager = user(
+            "fund_pm", "pikc_funding.group_project_manager", cls.company_pikc
+        )
+        cls.user_project_manager_school2 = user(
+            "fund_pm_school2",
+            "pikc_funding.group_project_manager",
+            cls.company_school2,
+        )
+        cls.user_funding_manager = user(
+            "fund_manager", "pikc_funding.group_funding_manager", cls.company_pikc
+        )
+        cls.fund_erdf = cls.env.ref("pikc_funding.fund_erdf")
+        cls.category_equipment = cls.env.ref("pikc_funding.cost_category_equipment")
+        cls.category_services = cls.env.ref("pikc_funding.cost_category_services")
+        cls.category_personnel = cls.env.ref("pikc_funding.cost_category_personnel")
+        cls.product_category_equipment = cls.env["product.category"].create(
+            {"name": "Test equipment"}
+        )
+        cls.category_equipment.product_category_ids = [
+            Command.link(cls.product_category_equipment.id)
+        ]
+        cls.product_machine = cls.env["product.product"].create(
+            {
+                "name": "Test milling machine",
+                "type": "consu",
+                "categ_id": cls.product_category_equipment.id,
+                "purchase_method": "purchase",
+                "supplier_taxes_id": [Command.clear()],
+            }
+        )
+        cls.vendor = cls.env["res.partner"].create({"name": "Test Machine Vendor"})
+        cls.grant = cls.create_grant("TEST-ERDF-1")
+
+    @classmethod
+    def _funding_user(cls, login, group, company):
+        from odoo.tests import new_test_user
+
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=group,
+            company_id=company.id,
+            company_ids=[company.id],
+        )
+
+    @classmethod
+    def create_grant(cls, code, lines=None, **values):
+        """A running ERDF grant of the PIKC (2012–2014) with a budget line
+        per ``(category, planned)`` of ``lines`` (equipment 10,000 by
+        default)."""
+        if lines is None:
+            lines = [(cls.category_equipment, 10000.0)]
+        grant = cls.env["pikc.grant"].create(
+            dict(
+                {
+                    "name": f"Grant {code}",
+                    "code": code,
+                    "fund_id": cls.fund_erdf.id,
+                    "company_id": cls.company_pikc.id,
+                    "date_start": "2012-01-01",
+                    "date_end": "2014-12-31",
+                    "state": "running",
+                    "budget_line_ids": [
+                        Command.create(
+                            {"category_id": category.id, "amount_planned": planned}
+                        )
+                        for category, planned in lines
+                    ],
+                },
+                **values,
+            )
+        )
+        return grant
+
+    @classmethod
+    def distribution(cls, grant, percentage=100.0):
+        return {str(grant.analytic_account_id.id): percentage}
+
+    @classmethod
+    def create_purchase(cls, grant, qty=2, price=1000.0, percentage=100.0):
+        """A draft purchase order of the test machine charging ``grant``."""
+        return cls.env["purchase.order"].create(
+            {
+                "partner_id": cls.vendor.id,
+                "company_id": cls.company_pikc.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product_machine.id,
+                            "product_qty": qty,
+                            "price_unit": price,
+                            "taxes_id": [Command.clear()],
+                            "analytic_distribution": cls.distribution(
+                                grant, percentage
+                            ),
+                        }
+                    )
+                ],
+            }
+        )
+
+    @classmethod
+    def create_bill(
+        cls, grant, qty=1, price=1000.0, date="2013-05-10", purchase_line=None
+    ):
+        """A draft vendor bill of the test machine charging ``grant``."""
+        line = {
+            "product_id": cls.product_machine.id,
+            "quantity": qty,
+            "price_unit": price,
+            "tax_ids": [Command.clear()],
+            "analytic_distribution": cls.distribution(grant),
+        }
+        if purchase_line:
+            line["purchase_line_id"] = purchase_line.id
+        return cls.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": cls.vendor.id,
+                "company_id": cls.company_pikc.id,
+                "invoice_date": date,
+                "invoice_line_ids": [Command.create(line)],
+            }
+        )

@@ -1,0 +1,134 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import PikcFundingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestBudgetFigures(PikcFundingCommon):
+    def line(self, grant=None, category=None):
+        grant = grant or self.grant
+        category = category or self.category_equipment
+        line = grant.budget_line_ids.filtered(lambda b: b.category_id == category)
+        line.invalidate_recordset()
+        grant.invalidate_recordset()
+        return line
+
+    def test_confirmed_order_commits_and_posted_bill_moves_to_actual(self):
+        """A confirmed purchase order commits what is not yet billed; a
+        posted bill of part of it moves that part from committed to actual,
+        and the actual is split by the financing plan (85 % EU, 15 % state)."""
+        order = self.create_purchase(self.grant, qty=2, price=1000.0)
+        self.assertEqual(self.line().amount_committed, 0.0, "a draft commits nothing")
+        order.button_confirm()
+        line = self.line()
+        self.assertEqual(line.amount_committed, 2000.0)
+        self.assertEqual(line.amount_available, 8000.0)
+        bill = self.create_bill(self.grant, qty=1, purchase_line=order.order_line)
+        bill.action_post()
+        line = self.line()
+        self.assertEqual(line.amount_committed, 1000.0)
+        self.assertEqual(line.amount_actual, 1000.0)
+        self.assertEqual(line.amount_available, 8000.0)
+        self.assertEqual(line.consumption, 20.0)
+        self.assertEqual((line.actual_eu, line.actual_state), (850.0, 150.0))
+        self.assertEqual(self.grant.amount_actual, 1000.0)
+        self.assertEqual(self.grant.purchase_count, 1)
+        self.assertEqual(self.grant.bill_count, 1)
+
+    def test_a_cost_split_between_grants_lands_by_its_share(self):
+        """A purchase line charging two grants 60/40 commits 60 % of its
+        value to the first grant and 40 % to the second."""
+        other = self.create_grant("TEST-ERDF-2")
+        order = self.create_purchase(self.grant, qty=1, price=500.0)
+        order.order_line.analytic_distribution = {
+            str(self.grant.analytic_account_id.id): 60.0,
+            str(other.analytic_account_id.id): 40.0,
+        }
+        order.button_confirm()
+        self.assertEqual(self.line().amount_committed, 300.0)
+        self.assertEqual(self.line(other).amount_committed, 200.0)
+
+    def test_cost_outside_the_eligibility_period_is_kept_apart(self):
+        """A bill dated after the eligibility period is ineligible: tracked,
+        not in the actual amount, not consuming the budget."""
+        self.grant.eligible_to = "2013-12-31"
+        self.create_bill(self.grant, price=700.0, date="2014-02-03").action_post()
+        self.create_bill(self.grant, price=300.0, date="2013-02-03").action_post()
+        line = self.line()
+        self.assertEqual(line.amount_actual, 300.0)
+        self.assertEqual(line.amount_ineligible, 700.0)
+        self.assertEqual(line.amount_available, 9700.0)
+
+    def test_cost_of_an_ineligible_category_is_kept_apart(self):
+        """A cost in a category that is not eligible never counts as actual."""
+        self.category_equipment.eligible = False
+        self.create_bill(self.grant, price=450.0).action_post()
+        line = self.line()
+        self.assertEqual(line.amount_actual, 0.0)
+        self.assertEqual(line.amount_ineligible, 450.0)
+
+    def test_budget_figures_cost_the_same_queries_for_1_10_and_80_lines(self):
+        """The budget page of a grant computes its lines with one grouped
+        query per source: as many queries for 1, 10 or 80 lines."""
+        counts = {}
+        # The first round warms the registry caches (analytic plans, rules).
+        for size in (2, 1, 10, 80):
+            grant = self.create_grant(
+                f"TEST-Q-{size}",
+                lines=[],
+                budget_line_ids=[
+                    Command.create(
+                        {
+                            "category_id": self.category_equipment.id,
+                            "activity": f"Activity {number}",
+                            "amount_planned": 1000.0,
+                        }
+                    )
+                    for number in range(size)
+                ],
+            )
+            order = self.create_purchase(grant, qty=3, price=100.0)
+            order.button_confirm()
+            self.create_bill(
+                grant, qty=1, price=100.0, purchase_line=order.order_line
+            ).action_post()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            lines = grant.budget_line_ids
+            before = self.env.cr.sql_log_count
+            with self.assertQueryCount(16):
+                lines.mapped("amount_available")
+            if size != 2:
+                counts[size] = self.env.cr.sql_log_count - before
+            first = lines[0]
+            self.assertEqual(
+                (first.amount_committed, first.amount_actual), (200.0, 100.0)
+            )
+        self.assertEqual(len(set(counts.values())), 1, counts)
+
+    def test_demo_erdf_grant_shows_its_order_and_bill(self):
+        """The demo ERDF grant: two lathes ordered, one billed."""
+        grant = self.env.ref("pikc_funding.grant_erdf_equipment")
+        line = self.env.ref("pikc_funding.grant_erdf_equipment_equipment")
+        self.assertEqual(line.amount_committed, 68000.0)
+        self.assertEqual(line.amount_actual, 68000.0)
+        self.assertEqual(line.amount_available, 480000.0 - 136000.0)
+        self.assertEqual(grant.state, "running")
+        vetpro = self.env.ref("pikc_funding.grant_vetpro_2011")
+        self.assertEqual(vetpro.state, "closed")
+        self.assertEqual(vetpro.amount_actual, 960.0 + 36 * 62.0)
+        esf = self.env.ref("pikc_funding.grant_esf_teaching_personnel")
+        self.assertAlmostEqual(esf.amount_actual, 14 * 14.20 + 7.5 * 11.40)
+
+    def test_budget_vs_actual_report_sums_the_computed_amounts(self):
+        """The pivot's groups carry the committed and actual amounts."""
+        self.create_bill(self.grant, price=250.0).action_post()
+        groups = self.env["pikc.grant.budget.line"].read_group(
+            [("grant_id", "=", self.grant.id)],
+            ["amount_planned:sum", "amount_actual:sum", "amount_available:sum"],
+            ["category_id"],
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(groups[0]["amount_actual"], 250.0)
+        self.assertEqual(groups[0]["amount_available"], 9750.0)
