@@ -28,6 +28,7 @@
         "data/account_analytic_plan_data.xml",
         "data/stock_data.xml",
         "data/hr_skill_data.xml",
+        "data/pikc_recharge_data.xml",
         "views/pikc_sector_views.xml",
         "views/res_company_views.xml",
         "views/pikc_workshop_views.xml",
@@ -43,6 +44,7 @@
         "views/pikc_staff_development_views.xml",
         "views/pikc_staff_menus.xml",
         "views/pikc_booking_views.xml",
+        "views/pikc_booking_recharge_views.xml",
         "views/pikc_booking_menus.xml",
     ],
     "demo": [

@@ -78,8 +78,8 @@ class PikcGrant(models.Model):
             ("groups_id", "in", self.env.ref("pikc_funding.group_project_manager").id)
         ],
     )
-    date_start = fields.Date(string="Start", required=True, tracking=True)
-    date_end = fields.Date(string="End", required=True, tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
     eligible_from = fields.Date(
         compute="_compute_eligibility_period",
         store=True,

@@ -86,7 +86,7 @@ class PikcGrantBudgetLine(models.Model):
         string="EU / Programme", compute="_compute_amounts", compute_sudo=True
     )
     actual_state = fields.Monetary(
-        string="State", compute="_compute_amounts", compute_sudo=True
+        string="State Budget", compute="_compute_amounts", compute_sudo=True
     )
     actual_municipality = fields.Monetary(
         string="Municipality", compute="_compute_amounts", compute_sudo=True

@@ -1,5 +1,6 @@
 from . import test_booking
 from . import test_booking_race
+from . import test_booking_recharge
 from . import test_booking_sharing
 from . import test_building
 from . import test_building_energy_report
