@@ -29,6 +29,8 @@
         "views/pikc_cost_category_views.xml",
         "views/pikc_grant_views.xml",
         "views/pikc_grant_budget_line_views.xml",
+        "views/pikc_procurement_views.xml",
+        "views/pikc_grant_override_views.xml",
         "views/pikc_funding_menus.xml",
     ],
     "demo": [
