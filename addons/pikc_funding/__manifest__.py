@@ -39,4 +39,9 @@
         "demo/res_users_demo.xml",
         "demo/pikc_grant_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "pikc_funding/static/tests/tours/*.js",
+        ],
+    },
 }
