@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -170,3 +171,98 @@ class TestBookingTour(HttpCase):
         )
         self.assertEqual(booking.state, "confirmed")
         self.assertEqual(booking.participants, 8)
+
+
+@tagged("post_install", "-at_install")
+class TestBudgetControlTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        pikc = cls.env.ref("base.main_company")
+
+        def user(login, groups):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=pikc.id,
+                company_ids=[pikc.id],
+                lang="en_US",
+            )
+
+        cls.project_manager = user(
+            "tour_project_manager",
+            "purchase.group_purchase_user,pikc_funding.group_project_manager",
+        )
+        cls.funding_manager = user(
+            "tour_funding_manager",
+            "purchase.group_purchase_user,pikc_funding.group_funding_manager",
+        )
+        cls.grant = cls.env["pikc.grant"].create(
+            {
+                "name": "Tour workshop equipment",
+                "code": "TOUR-ERDF",
+                "fund_id": cls.env.ref("pikc_funding.fund_erdf").id,
+                "company_id": pikc.id,
+                "date_start": "2012-01-01",
+                "date_end": "2030-12-31",
+                "state": "running",
+                "budget_policy": "block",
+                "budget_line_ids": [
+                    Command.create(
+                        {
+                            "category_id": cls.env.ref(
+                                "pikc_funding.cost_category_equipment"
+                            ).id,
+                            "amount_planned": 5000.0,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.vendor = cls.env["res.partner"].create(
+            {"name": "Tour Lathe Vendor", "is_company": True}
+        )
+        cls.env["product.product"].create(
+            {
+                "name": "Tour lathe",
+                "type": "consu",
+                "categ_id": cls.env.ref("pikc_funding.product_category_equipment").id,
+                "purchase_method": "purchase",
+                "supplier_taxes_id": [Command.clear()],
+            }
+        )
+        # What the vendor supplies is charged to the grant.
+        cls.env["account.analytic.distribution.model"].create(
+            {
+                "partner_id": cls.vendor.id,
+                "analytic_distribution": {str(cls.grant.analytic_account_id.id): 100.0},
+            }
+        )
+
+    def test_project_manager_refused_over_budget_funding_manager_overrides(self):
+        """A project manager orders a lathe of 6,000 for an ERDF grant with
+        5,000 of equipment in block mode and is refused; the funding manager
+        overrides with a reason, the order is confirmed and the grant shows
+        the commitment and the override."""
+        self.start_tour(
+            "/odoo/action-purchase.purchase_rfq",
+            "pikc_funding_budget_refused",
+            login=self.project_manager.login,
+        )
+        order = self.env["purchase.order"].search([("partner_id", "=", self.vendor.id)])
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(
+            order.order_line.analytic_distribution,
+            {str(self.grant.analytic_account_id.id): 100.0},
+        )
+        self.start_tour(
+            f"/odoo/action-purchase.purchase_rfq/{order.id}",
+            "pikc_funding_budget_override",
+            login=self.funding_manager.login,
+        )
+        self.assertEqual(order.state, "purchase")
+        self.assertEqual(self.grant.override_ids.user_id, self.funding_manager)
+        line = self.grant.budget_line_ids
+        line.invalidate_recordset()
+        self.assertEqual(line.amount_committed, 6000.0)

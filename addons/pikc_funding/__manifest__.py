@@ -29,6 +29,8 @@
         "views/pikc_cost_category_views.xml",
         "views/pikc_grant_views.xml",
         "views/pikc_grant_budget_line_views.xml",
+        "views/pikc_procurement_views.xml",
+        "views/pikc_grant_override_views.xml",
         "views/pikc_funding_menus.xml",
     ],
     "demo": [
@@ -37,4 +39,9 @@
         "demo/res_users_demo.xml",
         "demo/pikc_grant_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "pikc_funding/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -2,6 +2,12 @@ from . import pikc_fund
 from . import pikc_cost_category
 from . import pikc_grant
 from . import pikc_grant_budget_line
+from . import pikc_grant_override
+from . import pikc_procurement
 from . import account_analytic_line
+from . import account_move
+from . import account_move_line
+from . import hr_expense_sheet
 from . import purchase_order
+from . import purchase_order_line
 from . import stock_move

@@ -172,3 +172,49 @@ def distribution_share(distribution, account_id):
             if str(account_id) in key.split(",")
         )
     )
+
+
+def budget_overruns(rows, digits=2):
+    """The budget lines a document would take past their available amount.
+
+    ``rows`` are ``(key, available, addition)``: what a line may still
+    spend and what the document would add to it. Returns ``(key, available,
+    excess)`` for each line whose addition exceeds its availability (to the
+    cent), in the order given; lines the document relieves or leaves within
+    budget are left out.
+
+    >>> budget_overruns([("equipment", 1000.0, 300.0), ("travel", 100.0, 150.0)])
+    [('travel', 100.0, 50.0)]
+    >>> budget_overruns([("works", -20.0, 5.0)])
+    [('works', -20.0, 5.0)]
+    >>> budget_overruns([("works", 0.0, -5.0), ("services", 100.0, 100.004)])
+    []
+    """
+    overruns = []
+    for key, available_amount, addition in rows:
+        if addition <= 0:
+            continue
+        excess = round(addition - max(available_amount, 0.0), digits)
+        if excess > 0:
+            overruns.append((key, available_amount, excess))
+    return overruns
+
+
+def needs_procurement(goods_value, works_value, threshold_goods, threshold_works):
+    """Whether a purchase needs a public procurement procedure: its goods
+    and services at or above the goods threshold, or its works at or above
+    the works threshold. A threshold of zero means the fund sets none.
+
+    >>> needs_procurement(42000.0, 0.0, 42000.0, 170000.0)
+    True
+    >>> needs_procurement(41999.99, 150000.0, 42000.0, 170000.0)
+    False
+    >>> needs_procurement(0.0, 170000.0, 42000.0, 170000.0)
+    True
+    >>> needs_procurement(1e6, 0.0, 0.0, 170000.0)
+    False
+    """
+    return bool(
+        (threshold_goods and goods_value >= threshold_goods)
+        or (threshold_works and works_value >= threshold_works)
+    )

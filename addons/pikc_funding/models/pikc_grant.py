@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
 from . import funding_math
 
@@ -200,6 +201,16 @@ class PikcGrant(models.Model):
     actual_own = fields.Monetary(
         string="Actual: Own", compute="_compute_amounts", compute_sudo=True
     )
+    procurement_ids = fields.One2many(
+        "pikc.procurement", "grant_id", string="Procurements"
+    )
+    override_ids = fields.One2many(
+        "pikc.grant.override",
+        "grant_id",
+        string="Budget Overrides",
+        help="Documents a funding manager let through past the budget, with "
+        "the reason.",
+    )
     purchase_count = fields.Integer(compute="_compute_cost_counts")
     bill_count = fields.Integer(compute="_compute_cost_counts")
     expense_count = fields.Integer(compute="_compute_cost_counts")
@@ -368,10 +379,7 @@ class PikcGrant(models.Model):
         if not grants:
             return figures
         resolve = grants._category_resolver()
-        # The line of each (grant, category): the first one planned.
-        target = {}
-        for line in grants.budget_line_ids.sorted(lambda b: (b.sequence, b.id)):
-            target.setdefault((line.grant_id.id, line.category_id.id), line)
+        target = grants._budget_line_targets()
         grant_by_account = {grant.analytic_account_id.id: grant for grant in grants}
         column = self._grant_column()
         AnalyticLine = self.env["account.analytic.line"].sudo()
@@ -428,22 +436,185 @@ class PikcGrant(models.Model):
                 ],
             )
         )
-        for po_line in purchase_lines:
-            if not po_line.product_qty:
+        committed = grants._budget_line_amounts(
+            purchase_lines._pikc_commitments(), resolve=resolve, target=target
+        )
+        for line_id, amount in committed.items():
+            figures[line_id]["committed"] += amount
+        return figures
+
+    def _budget_line_targets(self):
+        """The budget line of each ``(grant id, category id)`` of the grants
+        in ``self``: where a cost of that category lands. When a category has
+        several lines (activities), the first one planned."""
+        target = {}
+        lines = self.sudo().budget_line_ids.sorted(lambda b: (b.sequence, b.id))
+        for line in lines:
+            target.setdefault((line.grant_id.id, line.category_id.id), line)
+        return target
+
+    def _budget_line_amounts(self, costs, resolve=None, target=None):
+        """What ``costs`` bring to the budget lines of the grants in
+        ``self``, by budget line id: each cost's share of a grant in its
+        analytic distribution, landing in the line of its category.
+
+        ``costs`` are ``(distribution, general account, product, amount,
+        cost date)``; a cost without a date is a commitment (counted whatever
+        its date), one with a date is an actual cost and counts only when
+        eligible (in the grant's eligibility period, of an eligible
+        category). This is the one mapping of costs to budget lines: the
+        budget figures and the budget control both use it.
+        """
+        grants = self.sudo().filtered("analytic_account_id")
+        resolve = resolve or grants._category_resolver()
+        target = target if target is not None else grants._budget_line_targets()
+        amounts = defaultdict(float)
+        for distribution, account, product, amount, cost_date in costs:
+            category = resolve(account, product, False)
+            if cost_date and not category.eligible:
                 continue
-            remaining = max(po_line.product_qty - po_line.qty_invoiced, 0.0)
-            not_billed = po_line.price_subtotal * remaining / po_line.product_qty
-            category = resolve(False, po_line.product_id, False)
-            for account_id, grant in grant_by_account.items():
+            for grant in grants:
                 share = funding_math.distribution_share(
-                    po_line.analytic_distribution, account_id
+                    distribution, grant.analytic_account_id.id
                 )
                 line = target.get((grant.id, category.id))
-                if share and line:
-                    figures[line.id]["committed"] += grant.currency_id.round(
-                        not_billed * share / 100
-                    )
-        return figures
+                if not share or not line:
+                    continue
+                if cost_date and not funding_math.is_eligible(
+                    cost_date,
+                    grant.eligible_from or grant.date_start,
+                    grant.eligible_to or grant.date_end,
+                ):
+                    continue
+                amounts[line.id] += grant.currency_id.round(amount * share / 100)
+        return amounts
+
+    # ------------------------------------------------------------------
+    # Budget control
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_budget(self, costs, document):
+        """Budget control of ``document`` (a purchase order being confirmed,
+        a vendor bill being posted, an expense report being approved), whose
+        ``costs`` (see ``_budget_line_amounts``) would add to the budget lines
+        of the grants they charge.
+
+        Per grant and its ``budget_policy``: ``none`` lets it go; ``warn``
+        lets it go and logs on the grant which lines it takes past their
+        available amount, and by how much; ``block`` refuses it, listing each
+        line, its available amount and the excess, unless a funding manager
+        overrides with a reason (context key ``pikc_budget_override_reason``,
+        set by the override wizard): the override is recorded on the grant.
+
+        The budget lines of blocking grants are locked first, so that
+        concurrent confirmations against one line are checked one after the
+        other (see ``pikc.grant.budget.line._lock_for_budget_control``).
+        """
+        account_ids = {
+            int(account_id)
+            for distribution, *_rest in costs
+            for key in distribution or {}
+            for account_id in key.split(",")
+        }
+        grants = (
+            self.sudo().search(
+                [
+                    ("analytic_account_id", "in", list(account_ids)),
+                    ("budget_policy", "!=", "none"),
+                ]
+            )
+            if account_ids
+            else self.sudo()
+        )
+        additions = grants._budget_line_amounts(costs)
+        lines = self.env["pikc.grant.budget.line"].sudo().browse(sorted(additions))
+        if not lines:
+            return
+        lines.filtered(
+            lambda line: line.grant_id.budget_policy == "block"
+        )._lock_for_budget_control()
+        lines.invalidate_recordset()
+        overruns = funding_math.budget_overruns(
+            [(line, line.amount_available, additions[line.id]) for line in lines]
+        )
+        # The figures change with the document: computed again when read.
+        lines.invalidate_recordset()
+        lines.grant_id.invalidate_recordset()
+        blocked = []
+        for grant in lines.grant_id:
+            grant_overruns = [row for row in overruns if row[0].grant_id == grant]
+            if not grant_overruns:
+                continue
+            summary = grant._budget_overrun_summary(grant_overruns)
+            if grant.budget_policy == "warn":
+                grant.message_post(
+                    body=self.env._(
+                        "%(document)s goes past the budget: %(lines)s",
+                        document=document.display_name,
+                        lines="; ".join(summary),
+                    ),
+                    author_id=self.env.user.partner_id.id,
+                )
+            elif "pikc_budget_override_reason" in self.env.context:
+                grant._override_budget(document, summary)
+            else:
+                blocked.append((grant, summary))
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "%(document)s would take budget lines past their available "
+                    "amount:\n%(lines)s\nReduce it, or ask a funding manager to "
+                    "override the budget control with a reason.",
+                    document=document.display_name,
+                    lines="\n".join(
+                        f"{grant.display_name}: {line}"
+                        for grant, summary in blocked
+                        for line in summary
+                    ),
+                )
+            )
+
+    def _budget_overrun_summary(self, overruns):
+        """One sentence per ``(budget line, available, excess)``."""
+        self.ensure_one()
+        return [
+            self.env._(
+                "%(line)s: available %(available)s, excess %(excess)s",
+                line=line.category_id.name
+                + (f" ({line.activity})" if line.activity else ""),
+                available=format_amount(self.env, available, self.currency_id),
+                excess=format_amount(self.env, excess, self.currency_id),
+            )
+            for line, available, excess in overruns
+        ]
+
+    def _override_budget(self, document, summary):
+        """Record a funding manager's override of the budget control of the
+        grant for ``document``, with the reason in the context."""
+        self.ensure_one()
+        reason = (self.env.context.get("pikc_budget_override_reason") or "").strip()
+        self.env["pikc.grant.override"]._check_can_override(reason)
+        self.env["pikc.grant.override"].sudo().create(
+            {
+                "grant_id": self.id,
+                "res_model": document._name,
+                "res_id": document.id,
+                "document": document.display_name,
+                "summary": "\n".join(summary),
+                "reason": reason,
+                "user_id": self.env.user.id,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Budget control overridden for %(document)s (%(lines)s). "
+                "Reason: %(reason)s",
+                document=document.display_name,
+                lines="; ".join(summary),
+                reason=reason,
+            ),
+            author_id=self.env.user.partner_id.id,
+        )
 
     # ------------------------------------------------------------------
     # Analytic account

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from . import funding_math
 
@@ -139,6 +140,33 @@ class PikcGrantBudgetLine(models.Model):
             line.actual_state = split["state"]
             line.actual_municipality = split["municipality"]
             line.actual_own = split["own"]
+
+    def _lock_for_budget_control(self):
+        """Lock the lines until the transaction ends, in a stable order (no
+        deadlock between documents charging several lines), so that budget
+        checks against a line run one after the other.
+
+        Odoo's transactions are REPEATABLE READ: one that waited for the lock
+        would still see the commitments as they were when it started. So the
+        lock also touches the rows (an update changing nothing): the waiting
+        transaction then fails with a serialization error, and Odoo replays
+        the request (as for any concurrent update), which now sees what the
+        first one committed and refuses the overrun.
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE pikc_grant_budget_line SET write_date = write_date
+                 WHERE id IN (
+                    SELECT id FROM pikc_grant_budget_line
+                     WHERE id IN %s ORDER BY id FOR UPDATE
+                 )
+                """,
+                tuple(self.ids),
+            )
+        )
 
     @api.model
     def read_group(

@@ -1,11 +1,32 @@
-from odoo import models
+from collections import defaultdict
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_amount
+
+from . import funding_math
 
 
 class PurchaseOrder(models.Model):
     """Confirming a purchase order commits money of the grants its lines
-    charge: a closed grant refuses it."""
+    charge: a closed grant refuses it; the budget control of each grant
+    warns or blocks when it takes a budget line past its available amount;
+    a purchase at or above the fund's procurement threshold needs an awarded
+    procurement procedure for its vendor, linked to it."""
 
     _inherit = "purchase.order"
+
+    pikc_procurement_id = fields.Many2one(
+        "pikc.procurement",
+        string="Procurement",
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        domain="[('state', '=', 'awarded')]",
+        help="The public procurement procedure this purchase results from; "
+        "needed when the purchase reaches the procurement threshold of the "
+        "fund of a grant it charges.",
+    )
 
     def button_confirm(self):
         for order in self:
@@ -13,4 +34,85 @@ class PurchaseOrder(models.Model):
                 order.order_line.distribution_analytic_account_ids.ids,
                 self.env._("The purchase order %(order)s", order=order.name),
             )
+            if order.state not in ("draft", "sent"):
+                continue
+            order._check_procurement()
+            self.env["pikc.grant"]._check_budget(
+                order.order_line._pikc_commitments(), order
+            )
         return super().button_confirm()
+
+    def _procurement_values(self):
+        """The value of the order charged to each grant, as goods and
+        services and as works (by the cost category of each line), by grant:
+        ``{grant: [goods, works]}``."""
+        self.ensure_one()
+        lines = self.order_line.filtered(lambda line: not line.display_type)
+        grants = (
+            self.env["pikc.grant"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "analytic_account_id",
+                        "in",
+                        lines.distribution_analytic_account_ids.ids,
+                    )
+                ]
+            )
+        )
+        values = defaultdict(lambda: [0.0, 0.0])
+        if not grants:
+            return values
+        resolve = grants._category_resolver()
+        for line in lines:
+            category = resolve(False, line.product_id, False)
+            for grant in grants:
+                share = funding_math.distribution_share(
+                    line.analytic_distribution, grant.analytic_account_id.id
+                )
+                if share:
+                    values[grant][1 if category.is_works else 0] += (
+                        line.price_subtotal * share / 100
+                    )
+        return values
+
+    def _check_procurement(self):
+        """Refuse the order when, for a grant it charges, its value reaches
+        the fund's threshold and no awarded procurement of that grant for its
+        vendor is linked to it."""
+        self.ensure_one()
+        procurement = self.pikc_procurement_id.sudo()
+        vendor = self.partner_id.commercial_partner_id
+        for grant, (goods, works) in self._procurement_values().items():
+            fund = grant.fund_id
+            if not funding_math.needs_procurement(
+                goods, works, fund.threshold_goods, fund.threshold_works
+            ):
+                continue
+            if (
+                procurement.state == "awarded"
+                and procurement.grant_id == grant
+                and procurement.vendor_id.commercial_partner_id == vendor
+            ):
+                continue
+            raise UserError(
+                self.env._(
+                    "The purchase order %(order)s charges %(value)s to the grant "
+                    "“%(grant)s”, at or above the procurement threshold of the "
+                    "fund %(fund)s (goods and services %(goods)s, works "
+                    "%(works)s). Link it to an awarded procurement of that "
+                    "grant won by %(vendor)s before confirming it.",
+                    order=self.name,
+                    value=format_amount(self.env, goods + works, grant.currency_id),
+                    grant=grant.display_name,
+                    fund=fund.code,
+                    goods=format_amount(
+                        self.env, fund.threshold_goods, grant.currency_id
+                    ),
+                    works=format_amount(
+                        self.env, fund.threshold_works, grant.currency_id
+                    ),
+                    vendor=vendor.display_name,
+                )
+            )

@@ -1,4 +1,10 @@
-from odoo import Command
+import random
+import threading
+import time
+
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, Command, api
 
 from odoo.addons.pikc_resources.tests.common import PikcResourcesCommon
 
@@ -53,6 +59,17 @@ class PikcFundingCommon(PikcResourcesCommon):
         )
         cls.vendor = cls.env["res.partner"].create({"name": "Test Machine Vendor"})
         cls.grant = cls.create_grant("TEST-ERDF-1")
+        cls.user_buyer = cls._funding_user(
+            "fund_buyer",
+            "purchase.group_purchase_user,pikc_funding.group_project_manager",
+            cls.company_pikc,
+        )
+        cls.user_funding_manager_buyer = cls._funding_user(
+            "fund_manager_buyer",
+            "purchase.group_purchase_user,account.group_account_invoice,"
+            "pikc_funding.group_funding_manager",
+            cls.company_pikc,
+        )
 
     @classmethod
     def _funding_user(cls, login, group, company):
@@ -145,3 +162,57 @@ class PikcFundingCommon(PikcResourcesCommon):
                 "invoice_line_ids": [Command.create(line)],
             }
         )
+
+
+CONCURRENCY_ERRORS = (
+    errors.SerializationFailure,
+    errors.DeadlockDetected,
+    errors.LockNotAvailable,
+)
+
+
+def run_concurrently(registry, functions, tries=30, timeout=120):
+    """Run each of ``functions`` in a real transaction of its own, all at
+    once (threads released together), and return their outcomes in order:
+    what the function returned, or the exception it raised.
+
+    Each function receives a superuser environment on its own cursor. A
+    transaction failing on a concurrency error (serialization failure,
+    deadlock) is rolled back and replayed, as Odoo's RPC layer does
+    (``odoo.service.model.retrying``); otherwise it commits, or rolls back
+    on any other exception. What they committed stays: the caller cleans up.
+    """
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def run(index, function):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            barrier.wait(timeout)
+            for _attempt in range(tries):
+                try:
+                    outcomes[index] = function(env)
+                    env.flush_all()
+                    cr.commit()  # pylint: disable=invalid-commit
+                    return
+                except CONCURRENCY_ERRORS:
+                    cr.rollback()
+                    env.invalidate_all()
+                    time.sleep(random.uniform(0.0, 0.2))
+                except Exception as exc:  # noqa: BLE001 - reported to the caller
+                    cr.rollback()
+                    outcomes[index] = exc
+                    return
+            outcomes[index] = AssertionError(f"still conflicting after {tries} tries")
+
+    threads = [
+        threading.Thread(target=run, args=(index, function))
+        for index, function in enumerate(functions)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    if any(thread.is_alive() for thread in threads):
+        raise AssertionError("a concurrent transaction did not finish")
+    return outcomes

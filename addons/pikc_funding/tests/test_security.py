@@ -64,6 +64,7 @@ class TestFundingSecurity(PikcResourcesCommon):
             "pikc_resources.menu_pikc_funding",
             "pikc_resources.menu_pikc_reporting",
             "pikc_funding.menu_pikc_grant",
+            "pikc_funding.menu_pikc_procurement",
             "pikc_funding.menu_pikc_funding_body",
             "pikc_funding.menu_pikc_budget_report",
         }

@@ -1,0 +1,25 @@
+from odoo import models
+
+
+class HrExpenseSheet(models.Model):
+    """Approving an expense report spends money of the grants its expenses
+    charge: the budget control of each grant warns or blocks when it takes
+    a budget line past its available amount."""
+
+    _inherit = "hr.expense.sheet"
+
+    def action_approve_expense_sheets(self):
+        for sheet in self.filtered(lambda s: s.state in ("draft", "submit")):
+            costs = [
+                (
+                    expense.analytic_distribution,
+                    expense.account_id,
+                    expense.product_id,
+                    expense.total_amount - expense.tax_amount,
+                    expense.date,
+                )
+                for expense in sheet.expense_line_ids
+                if expense.analytic_distribution
+            ]
+            self.env["pikc.grant"]._check_budget(costs, sheet)
+        return super().action_approve_expense_sheets()

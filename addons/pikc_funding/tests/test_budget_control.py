@@ -1,0 +1,282 @@
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PikcFundingCommon, run_concurrently
+
+
+@tagged("post_install", "-at_install")
+class TestBudgetControl(PikcFundingCommon):
+    """A grant of 10,000 for equipment; purchases, bills and expense reports
+    that would take the line past it, under each budget policy."""
+
+    def order(self, grant=None, qty=6, price=2000.0, user=None):
+        """A draft order of 12,000 (by default) charging the grant, as the
+        buyer (a purchase user and project manager)."""
+        order = self.create_purchase(grant or self.grant, qty=qty, price=price)
+        return order.with_user(user or self.user_buyer)
+
+    def override(self, document, reason, user=None):
+        wizard = (
+            self.env["pikc.grant.override.wizard"]
+            .with_user(user or self.user_funding_manager_buyer)
+            .create(
+                {"res_model": document._name, "res_id": document.id, "reason": reason}
+            )
+        )
+        return wizard.action_override()
+
+    def test_block_policy_refuses_an_order_past_the_available_amount(self):
+        """Confirming 12,000 against 10,000 available is refused, naming the
+        line, its available amount and the excess; nothing is committed."""
+        self.grant.budget_policy = "block"
+        order = self.order()
+        with self.assertRefused(
+            UserError,
+            r"(?s)TEST-ERDF-1.*Equipment: available .*10,000\.00.*excess .*2,000\.00",
+        ):
+            order.button_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(self.grant.budget_line_ids.amount_committed, 0.0)
+        self.assertFalse(self.grant.override_ids)
+
+    def test_block_policy_lets_an_order_within_budget_through(self):
+        """An order up to the available amount is confirmed."""
+        self.grant.budget_policy = "block"
+        order = self.order(qty=5)
+        order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+        self.assertEqual(self.grant.budget_line_ids.amount_available, 0.0)
+
+    def test_block_counts_what_is_already_committed(self):
+        """A second order is refused for what the first one committed."""
+        self.grant.budget_policy = "block"
+        self.order(qty=4).button_confirm()
+        second = self.order(qty=2, price=1500.0)
+        with self.assertRefused(UserError, r"available .*2,000\.00.*excess .*1,000"):
+            second.button_confirm()
+        self.assertEqual(second.state, "draft")
+
+    def test_warn_policy_confirms_and_logs_on_the_grant(self):
+        """Under the warn policy the order goes through and the grant's
+        chatter names the order, the line and the excess."""
+        order = self.order()
+        order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+        message = self.grant.message_ids[:1]
+        self.assertIn(order.name, message.body)
+        self.assertRegex(message.body, r"Equipment: available .*10,000\.00.*excess")
+
+    def test_none_policy_lets_everything_through_silently(self):
+        """Without budget control nothing is checked or logged."""
+        self.grant.budget_policy = "none"
+        messages = self.grant.message_ids
+        self.order().button_confirm()
+        self.assertEqual(self.grant.message_ids, messages)
+
+    def test_funding_manager_overrides_a_block_with_a_reason(self):
+        """The funding manager overrides with a reason: the order is
+        confirmed and the override (document, lines, excess, reason, user,
+        date) is recorded on the grant."""
+        self.grant.budget_policy = "block"
+        order = self.order()
+        self.override(order, "Price rise accepted by the managing authority")
+        self.assertEqual(order.state, "purchase")
+        override = self.grant.override_ids
+        self.assertEqual(len(override), 1)
+        self.assertEqual(override.document, order.name)
+        self.assertEqual((override.res_model, override.res_id), (order._name, order.id))
+        self.assertEqual(override.user_id, self.user_funding_manager_buyer)
+        self.assertIn("excess", override.summary)
+        self.assertIn("2,000.00", override.summary)
+        self.assertEqual(
+            override.reason, "Price rise accepted by the managing authority"
+        )
+        self.assertTrue(override.date)
+        self.assertEqual(self.grant.budget_line_ids.amount_committed, 12000.0)
+        self.assertTrue(override.with_user(self.user_auditor).reason)
+
+    def test_override_needs_a_reason(self):
+        """An override without a reason is refused; the order stays a
+        draft and nothing is recorded."""
+        self.grant.budget_policy = "block"
+        order = self.order()
+        with self.assertRefused(UserError, "Give the reason"):
+            self.override(order, "   ")
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(self.grant.override_ids)
+
+    def test_only_a_funding_manager_overrides(self):
+        """A project manager cannot override, neither through the wizard nor
+        by passing the override in the context."""
+        self.grant.budget_policy = "block"
+        order = self.order()
+        with self.assertRefused(UserError, "Only a funding manager"):
+            self.override(order, "I need it", user=self.user_buyer)
+        with self.assertRefused(UserError, "Only a funding manager"):
+            order.with_context(pikc_budget_override_reason="I need it").button_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(self.grant.override_ids)
+        with self.assertRefused(Exception, "not allowed to create"):
+            self.env["pikc.grant.override"].with_user(self.user_buyer).create(
+                {
+                    "grant_id": self.grant.id,
+                    "res_model": order._name,
+                    "res_id": order.id,
+                    "document": order.name,
+                    "reason": "Forged",
+                    "user_id": self.user_buyer.id,
+                }
+            )
+
+    def test_a_split_order_counts_only_the_grants_share(self):
+        """An order charging the grant 50 % adds half its value."""
+        self.grant.budget_policy = "block"
+        order = self.create_purchase(self.grant, qty=6, price=2000.0, percentage=50)
+        order.button_confirm()
+        self.assertEqual(self.grant.budget_line_ids.amount_committed, 6000.0)
+
+    def test_block_policy_refuses_posting_a_bill_past_the_budget(self):
+        """Posting a bill of 12,000 against 10,000 is refused; it stays a
+        draft and nothing is spent."""
+        self.grant.budget_policy = "block"
+        bill = self.create_bill(self.grant, qty=6, price=2000.0)
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            bill.action_post()
+        self.assertEqual(bill.state, "draft")
+        self.assertEqual(self.grant.budget_line_ids.amount_actual, 0.0)
+        self.override(bill, "Approved change of the contract value")
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(self.grant.override_ids.res_model, "account.move")
+
+    def test_billing_an_order_moves_its_commitment_without_double_counting(self):
+        """The bill of a confirmed order is not counted twice: billing the
+        whole order of 10,000 on a 10,000 line goes through."""
+        self.grant.budget_policy = "block"
+        order = self.order(qty=5)
+        order.button_confirm()
+        bill = self.create_bill(
+            self.grant, qty=5, price=2000.0, purchase_line=order.order_line
+        )
+        bill.action_post()
+        line = self.grant.budget_line_ids
+        line.invalidate_recordset()
+        self.assertEqual((line.amount_committed, line.amount_actual), (0.0, 10000.0))
+
+    def test_block_policy_refuses_approving_an_expense_report_past_the_budget(self):
+        """Approving an expense report of 12,000 charging the grant is
+        refused."""
+        self.grant.budget_policy = "block"
+        employee = self.env["hr.employee"].create(
+            {"name": "Test traveller", "company_id": self.company_pikc.id}
+        )
+        expense = self.env["hr.expense"].create(
+            {
+                "name": "Test machine bought abroad",
+                "employee_id": employee.id,
+                "product_id": self.product_machine.id,
+                "total_amount_currency": 12000.0,
+                "tax_ids": [Command.clear()],
+                "date": "2013-05-10",
+                "analytic_distribution": self.distribution(self.grant),
+            }
+        )
+        sheet = self.env["hr.expense.sheet"].create(
+            {
+                "name": "Test report",
+                "employee_id": employee.id,
+                "expense_line_ids": [Command.set(expense.ids)],
+            }
+        )
+        sheet.action_submit_sheet()
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            sheet.action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "submit")
+
+
+@tagged("post_install", "-at_install")
+class TestBudgetControlConcurrency(PikcFundingCommon):
+    def test_concurrent_confirmations_never_over_commit_a_line(self):
+        """Eight purchase orders of 300 confirmed at the same moment against
+        a line of 1,000 in block mode: the budget lines are locked before
+        the check, so exactly three are confirmed and five refused."""
+        code = "TEST-RACE-8"
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            grant = env["pikc.grant"].create(
+                {
+                    "name": "Race grant",
+                    "code": code,
+                    "fund_id": env.ref("pikc_funding.fund_erdf").id,
+                    "date_start": "2012-01-01",
+                    "date_end": "2014-12-31",
+                    "state": "running",
+                    "budget_policy": "block",
+                    "budget_line_ids": [
+                        Command.create(
+                            {
+                                "category_id": env.ref(
+                                    "pikc_funding.cost_category_equipment"
+                                ).id,
+                                "amount_planned": 1000.0,
+                            }
+                        )
+                    ],
+                }
+            )
+            distribution = {str(grant.analytic_account_id.id): 100.0}
+            orders = env["purchase.order"].create(
+                [
+                    {
+                        "partner_id": env.ref("pikc_funding.vendor_machine_tools").id,
+                        "partner_ref": code,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": env.ref(
+                                        "pikc_funding.product_cnc_lathe"
+                                    ).id,
+                                    "product_qty": 1,
+                                    "price_unit": 300.0,
+                                    "taxes_id": [Command.clear()],
+                                    "analytic_distribution": distribution,
+                                }
+                            )
+                        ],
+                    }
+                    for _number in range(8)
+                ]
+            )
+            order_ids = orders.ids
+
+        def confirm(order_id):
+            def run(env):
+                env["purchase.order"].browse(order_id).button_confirm()
+                return "confirmed"
+
+            return run
+
+        try:
+            with mute_logger("odoo.sql_db"):
+                outcomes = run_concurrently(
+                    self.registry, [confirm(order_id) for order_id in order_ids]
+                )
+            refusals = [o for o in outcomes if isinstance(o, Exception)]
+            self.assertEqual(outcomes.count("confirmed"), 3, outcomes)
+            self.assertEqual(len(refusals), 5, outcomes)
+            for refusal in refusals:
+                self.assertIsInstance(refusal, UserError)
+                self.assertIn("excess", str(refusal))
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                line = env["pikc.grant"].search([("code", "=", code)]).budget_line_ids
+                self.assertEqual(line.amount_committed, 900.0)
+                self.assertEqual(line.amount_available, 100.0)
+        finally:
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                orders = env["purchase.order"].search([("partner_ref", "=", code)])
+                orders.button_cancel()
+                orders.unlink()
+                env["pikc.grant"].search([("code", "=", code)]).unlink()

@@ -1,0 +1,1 @@
+from . import pikc_grant_override_wizard
