@@ -21,7 +21,7 @@ registry.category("web_tour.tours").add("pikc_resources_open_sector", {
         },
         {
             content: "Open the mechanical engineering sector",
-            trigger: '.o_list_view .o_data_row td[name="name"]:contains("Mechanical engineering")',
+            trigger: '.o_view_controller.o_list_view .o_data_row td[name="name"]:contains("Mechanical engineering")',
             run: "click",
         },
         {
