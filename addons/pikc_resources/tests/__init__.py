@@ -13,3 +13,4 @@ from . import test_staff
 from . import test_staff_development
 from . import test_staff_tour
 from . import test_workshop
+from . import test_staff_load
