@@ -287,6 +287,17 @@ class TestUtilizationReport(PikcBookingCommon):
         with self.assertRaises(AccessError):
             self.report.with_user(self.user_employee).search([])
 
+    def test_reporting_menus_open_for_resource_users_only(self):
+        """Teachers find the utilization reports under PIKC > Reporting; an
+        employee without a resources role does not."""
+        menus = {
+            "pikc_resources.menu_pikc_utilization_report",
+            "pikc_resources.menu_pikc_utilization_report_week",
+            "pikc_resources.menu_pikc_utilization_under",
+        }
+        self.assertLessEqual(menus, self.visible_menus(self.user_teacher))
+        self.assertFalse(menus & self.visible_menus(self.user_employee))
+
     def test_report_costs_the_same_queries_for_one_and_many_resources(self):
         """Grouping the report by resource and month costs one query,
         whether for one resource or for many."""
