@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "security/pikc_staff_security.xml",
         "security/pikc_booking_security.xml",
+        "security/pikc_utilization_security.xml",
         "data/pikc_booking_data.xml",
         "data/pikc_sector_data.xml",
         "data/pikc_energy_type_data.xml",
@@ -46,6 +47,9 @@
         "views/pikc_booking_views.xml",
         "views/pikc_booking_recharge_views.xml",
         "views/pikc_booking_menus.xml",
+        "report/pikc_utilization_report_views.xml",
+        "wizards/pikc_utilization_under_wizard_views.xml",
+        "report/pikc_utilization_report_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

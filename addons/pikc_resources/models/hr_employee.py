@@ -1,5 +1,31 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+
+def school_year(today):
+    """The first day of the school year (1 September to 31 August) holding
+    ``today``, and the first day of the next one.
+
+    >>> school_year(date(2030, 9, 2))
+    (datetime.date(2030, 9, 1), datetime.date(2031, 9, 1))
+    >>> school_year(date(2031, 8, 31))
+    (datetime.date(2030, 9, 1), datetime.date(2031, 9, 1))
+    """
+    year = today.year if today.month >= 9 else today.year - 1
+    return date(year, 9, 1), date(year + 1, 9, 1)
+
+
+def load_ratio(planned, norm):
+    """Planned load as a percentage of the yearly norm; 0 without a norm.
+
+    >>> load_ratio(540.0, 720.0)
+    75.0
+    >>> load_ratio(10.0, 0.0)
+    0.0
+    """
+    return 100.0 * planned / norm if norm else 0.0
 
 
 class HrEmployee(models.Model):
@@ -33,6 +59,20 @@ class HrEmployee(models.Model):
         help="Teaching load this person should carry in a school year, in "
         "hours (for a full-time vocational teacher typically 720 to 1440 h). "
         "Planned load from bookings is compared with it.",
+    )
+    planned_load_hours = fields.Float(
+        string="Planned Load (h)",
+        compute="_compute_planned_load",
+        digits=(16, 1),
+        help="Hours this person is booked for (confirmed and done bookings) "
+        "in the current school year, 1 September to 31 August, by any "
+        "institution.",
+    )
+    load_ratio = fields.Float(
+        string="Load (%)",
+        compute="_compute_planned_load",
+        digits=(16, 1),
+        help="Planned load as a share of the yearly load norm.",
     )
     development_ids = fields.One2many(
         "pikc.staff.development",
@@ -73,6 +113,30 @@ class HrEmployee(models.Model):
             employee.development_hours_this_year = hours_by_employee.get(
                 employee._origin, 0.0
             )
+
+    @api.depends("load_norm_hours")
+    def _compute_planned_load(self):
+        """Sum the hours of this school year's confirmed and done bookings of
+        each person, whichever institution booked them: one grouped query."""
+        first_day, next_first_day = school_year(fields.Date.context_today(self))
+        hours_by_employee = dict(
+            self.env["pikc.booking"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", self._origin.ids),
+                    ("state", "in", ("confirmed", "done")),
+                    ("start", ">=", first_day),
+                    ("start", "<", next_first_day),
+                ],
+                ["employee_id"],
+                ["duration:sum"],
+            )
+        )
+        for employee in self:
+            planned = hours_by_employee.get(employee._origin, 0.0)
+            employee.planned_load_hours = planned
+            employee.load_ratio = load_ratio(planned, employee.load_norm_hours)
 
     @api.constrains("load_norm_hours")
     def _check_load_norm_hours(self):

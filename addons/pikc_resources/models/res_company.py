@@ -28,6 +28,13 @@ class ResCompany(models.Model):
         string="Sectors",
         help="Competence sectors this institution teaches in.",
     )
+    pikc_utilization_threshold = fields.Float(
+        string="Utilization Threshold (%)",
+        default=30.0,
+        digits=(16, 1),
+        help="Resources of this institution booked for less than this share "
+        "of their available hours are flagged as under-used.",
+    )
 
     pikc_training_location_id = fields.Many2one(
         "stock.location",

@@ -1,1 +1,2 @@
 from . import pikc_building_energy_report
+from . import pikc_utilization_report

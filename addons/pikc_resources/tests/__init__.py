@@ -14,3 +14,6 @@ from . import test_staff
 from . import test_staff_development
 from . import test_staff_tour
 from . import test_workshop
+from . import test_utilization_report
+from . import test_staff_load
+from . import test_utilization_math

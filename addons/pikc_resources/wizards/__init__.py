@@ -1,1 +1,2 @@
 from . import pikc_booking_refuse
+from . import pikc_utilization_under_wizard
