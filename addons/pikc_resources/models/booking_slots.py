@@ -15,6 +15,17 @@ from heapq import merge
 
 from pytz import utc
 
+#: The days of the week, Monday first (``date.weekday()``).
+WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
 
 def union(intervals):
     """Sort the intervals and merge those that overlap or touch.

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from itertools import chain
 
 from psycopg2 import errors
-from pytz import utc
+from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -931,6 +931,47 @@ class PikcBooking(models.Model):
     def action_draft(self):
         self.write({"state": "draft", "refusal_reason": False})
         return True
+
+    def action_find_slots(self):
+        """The free slots of this booking's resource and length, nearest
+        days first; booking one moves this booking there if it is a draft."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        window_start = max(self.start - NEARBY_BEFORE, now)
+        return self.env["pikc.booking.slot.wizard"]._pikc_open(
+            {
+                "resource_id": self.resource_id.id,
+                "booking_id": self.id if self.state == "draft" else False,
+                "duration": self.duration,
+                "window_start": window_start,
+                "window_stop": max(self.stop, window_start) + NEARBY_AFTER,
+                "purpose": self.purpose,
+                "participants": self.participants,
+            }
+        )
+
+    def action_repeat_weekly(self):
+        """Book this booking's resource and hours every week over a term."""
+        self.ensure_one()
+        booking = self.sudo()
+        calendar = self._pikc_calendar(booking.resource_id)
+        tz = timezone(calendar.tz or booking.resource_id.tz or "UTC")
+        start = utc.localize(self.start).astimezone(tz)
+        stop = utc.localize(self.stop).astimezone(tz)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pikc_resources.pikc_booking_recurrence_wizard_action"
+        )
+        action["context"] = {
+            "default_resource_id": self.resource_id.id,
+            f"default_{booking_slots.WEEKDAYS[start.weekday()]}": True,
+            "default_hour_from": start.hour + start.minute / 60,
+            "default_hour_to": stop.hour + stop.minute / 60,
+            "default_date_from": fields.Date.to_string(start.date()),
+            "default_purpose": self.purpose,
+            "default_participants": self.participants,
+            "default_sector_id": self.sector_id.id,
+        }
+        return action
 
     def action_refuse(self, reason=None):
         """Refuse with a reason; without one, ask for it."""

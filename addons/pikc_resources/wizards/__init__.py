@@ -1,1 +1,5 @@
 from . import pikc_booking_refuse
+from . import pikc_booking_slot_wizard
+from . import pikc_booking_slot_wizard_line
+from . import pikc_booking_recurrence_wizard
+from . import pikc_booking_recurrence_wizard_line
