@@ -44,6 +44,8 @@
         "views/hr_employee_views.xml",
         "views/pikc_staff_development_views.xml",
         "views/pikc_staff_menus.xml",
+        "wizards/pikc_booking_slot_wizard_views.xml",
+        "wizards/pikc_booking_recurrence_wizard_views.xml",
         "views/pikc_booking_views.xml",
         "views/pikc_booking_recharge_views.xml",
         "views/pikc_booking_menus.xml",

@@ -1,14 +1,16 @@
+from collections import defaultdict
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from itertools import chain
 
 from psycopg2 import errors
-from pytz import utc
+from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_datetime
 
-from odoo.addons.resource.models.utils import Intervals
+from . import booking_slots
 
 #: States in which a booking holds its resource: a request reserves the slot
 #: while the owner decides (first come, first served), a confirmed or done
@@ -27,6 +29,16 @@ TRANSITIONS = {
 
 #: Changes of these fields may make a booking overlap another one.
 SLOT_FIELDS = {"resource_id", "start", "stop", "state"}
+
+#: Proposed free slots start every half hour, on the half hour.
+SLOT_STEP = timedelta(minutes=30)
+SLOT_GRID_ORIGIN = datetime(2000, 1, 1)
+
+#: How far around a refused time the overlap message looks for free slots,
+#: and how many it names.
+NEARBY_BEFORE = timedelta(days=2)
+NEARBY_AFTER = timedelta(days=14)
+NEARBY_COUNT = 2
 
 
 class PikcBooking(models.Model):
@@ -381,7 +393,7 @@ class PikcBooking(models.Model):
                 continue
             conflict = self._pikc_find_conflict(slot)
             if conflict:
-                raise self._pikc_overlap_error(resource, conflict)
+                raise self._pikc_overlap_error(resource, conflict, slot)
 
     def _pikc_find_conflict(self, slot):
         """Another booking holding the slot's resource during its time span
@@ -400,23 +412,22 @@ class PikcBooking(models.Model):
 
     def _pikc_overlap_error(self, resource, conflict=None, slot=None):
         """The message a user reads about an overlap: the resource, the other
-        booking (its purpose only if the user may read it) and its time."""
+        booking (its purpose only if the user may read it) and its time, and
+        the free slots nearest to the wanted time."""
         if not conflict:
-            return ValidationError(
-                self.env._(
-                    "%(resource)s is already booked between %(start)s and "
-                    "%(stop)s. Choose another time or another resource.",
-                    resource=resource.name,
-                    start=self._pikc_format(slot["start"]),
-                    stop=self._pikc_format(slot["stop"]),
-                )
+            message = self.env._(
+                "%(resource)s is already booked between %(start)s and "
+                "%(stop)s. Choose another time or another resource.",
+                resource=resource.name,
+                start=self._pikc_format(slot["start"]),
+                stop=self._pikc_format(slot["stop"]),
             )
-        visible = conflict.with_env(self.env)
-        label = visible.name
-        if not visible._pikc_foreign():
-            label = f"{visible.name} ({visible.sudo().purpose})"
-        return ValidationError(
-            self.env._(
+        else:
+            visible = conflict.with_env(self.env)
+            label = visible.name
+            if not visible._pikc_foreign():
+                label = f"{visible.name} ({visible.sudo().purpose})"
+            message = self.env._(
                 "%(resource)s is already booked from %(start)s to %(stop)s by "
                 "%(booking)s. Choose another time or another resource.",
                 resource=resource.name,
@@ -424,7 +435,18 @@ class PikcBooking(models.Model):
                 stop=self._pikc_format(conflict.stop),
                 booking=label,
             )
-        )
+        nearby = slot and self._pikc_nearby_free_slots(resource, slot)
+        if nearby:
+            message = "\n".join(
+                (
+                    message,
+                    self.env._(
+                        "Free at these times nearby: %(slots)s.",
+                        slots=self._pikc_format_slots(nearby),
+                    ),
+                )
+            )
+        return ValidationError(message)
 
     @contextmanager
     def _pikc_overlap_guard(self, slots):
@@ -449,7 +471,7 @@ class PikcBooking(models.Model):
                 conflict = fresh._pikc_find_conflict(slot)
                 if conflict:
                     error = fresh._pikc_overlap_error(
-                        resources.browse(slot["resource_id"]), conflict
+                        resources.browse(slot["resource_id"]), conflict, slot
                     )
                     return ValidationError(error.args[0])
         slot = holding[0] if holding else slots[0]
@@ -513,24 +535,15 @@ class PikcBooking(models.Model):
         resource calendars say when that is."""
         for booking in self.sudo():
             resource = booking.resource_id
-            calendar = resource.calendar_id or resource.company_id.resource_calendar_id
-            if not calendar:
+            opening = booking._pikc_opening(resource, booking.start, booking.stop)
+            if opening is None:
                 continue
-            start = utc.localize(booking.start)
-            stop = utc.localize(booking.stop)
-            attendances = calendar._attendance_intervals_batch(start, stop, resource)
-            lunches = calendar._attendance_intervals_batch(
-                start, stop, resource, lunch=True
+            problem = booking._pikc_opening_problem(
+                booking.start, booking.stop, *opening
             )
-            open_hours = Intervals(
-                chain(attendances[resource.id], lunches[resource.id])
-            )
-            leaves = calendar._leave_intervals_batch(start, stop, resource)[resource.id]
-            wanted = Intervals([(start, stop, self.env["resource.calendar"])])
-            if not (wanted - (open_hours - leaves)):
+            if not problem:
                 continue
-            leave = next(iter(leaves & wanted), None)
-            if leave:
+            if problem[0] == "leave":
                 raise ValidationError(
                     self.env._(
                         "%(resource)s is not available for the booking %(booking)s "
@@ -538,7 +551,7 @@ class PikcBooking(models.Model):
                         resource=resource.name,
                         booking=booking.name,
                         start=self._pikc_format(booking.start),
-                        leave=leave[2][:1].name or self.env._("time off"),
+                        leave=problem[1],
                     )
                 )
             raise ValidationError(
@@ -550,16 +563,72 @@ class PikcBooking(models.Model):
                     resource=resource.name,
                     start=self._pikc_format(booking.start),
                     stop=self._pikc_format(booking.stop),
-                    hours=calendar.name,
+                    hours=problem[1],
                 )
             )
+
+    @api.model
+    def _pikc_calendar(self, resource):
+        """The working hours of a resource: its own calendar, else its
+        institution's."""
+        resource = resource.sudo()
+        return resource.calendar_id or resource.company_id.resource_calendar_id
+
+    @api.model
+    def _pikc_opening(self, resource, start, stop):
+        """When ``resource`` may be booked between ``start`` and ``stop``
+        (naive UTC): its open hours (working hours with lunch breaks) and its
+        leaves as ``(start, stop, name)``, in naive UTC; None when it has no
+        calendar (always open). Three calendar queries, however long the
+        span."""
+        resource = resource.sudo()
+        calendar = self._pikc_calendar(resource)
+        if not calendar:
+            return None
+        start, stop = utc.localize(start), utc.localize(stop)
+        attendances = calendar._attendance_intervals_batch(start, stop, resource)
+        lunches = calendar._attendance_intervals_batch(
+            start, stop, resource, lunch=True
+        )
+        leaves = calendar._leave_intervals_batch(start, stop, resource)[resource.id]
+        open_hours = booking_slots.union(
+            (_naive_utc(begin), _naive_utc(end))
+            for begin, end, _meta in chain(
+                attendances[resource.id], lunches[resource.id]
+            )
+        )
+        leave_spans = [
+            (
+                _naive_utc(begin),
+                _naive_utc(end),
+                records[:1].name or self.env._("time off"),
+            )
+            for begin, end, records in leaves
+        ]
+        return open_hours, leave_spans, calendar.name
+
+    @api.model
+    def _pikc_opening_problem(self, start, stop, open_hours, leaves, hours_name):
+        """Why ``start``-``stop`` cannot be booked given :meth:`_pikc_opening`:
+        ``("leave", its name)``, ``("hours", the calendar's name)``, or None."""
+        available = booking_slots.subtract(open_hours, leaves)
+        if booking_slots.covers(available, start, stop):
+            return None
+        leave = booking_slots.overlapping(start, stop, leaves)
+        if leave:
+            return ("leave", leave[2])
+        return ("hours", hours_name)
+
+    def _pikc_may_book_the_past(self):
+        """Only a resource manager (or the system) records past bookings."""
+        return self.env.su or self.env.user.has_group(
+            "pikc_resources.group_resource_manager"
+        )
 
     def _pikc_check_not_in_the_past(self):
         """Only a resource manager books (or moves a booking) into the past:
         what happened is recorded, not planned."""
-        if self.env.su or self.env.user.has_group(
-            "pikc_resources.group_resource_manager"
-        ):
+        if self._pikc_may_book_the_past():
             return
         now = fields.Datetime.now()
         for booking in self:
@@ -574,6 +643,151 @@ class PikcBooking(models.Model):
                         start=self._pikc_format(booking.start),
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Free slots
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _find_free_slots(
+        self, resource, duration_hours, window_start, window_end, limit=5
+    ):
+        """The first ``limit`` free slots of ``duration_hours`` of
+        ``resource`` between ``window_start`` and ``window_end`` (naive UTC),
+        as ``(start, stop)`` in naive UTC, earliest first.
+
+        A slot lies within the resource's working hours (not across its lunch
+        break), on none of its leaves and on no booking holding it; slots
+        start every half hour. Never in the past, but for a resource manager.
+        """
+        return self._find_free_slots_batch(
+            resource, duration_hours, window_start, window_end, limit=limit
+        )[resource.id]
+
+    @api.model
+    def _find_free_slots_batch(
+        self,
+        resources,
+        duration_hours,
+        window_start,
+        window_end,
+        limit=5,
+        ignore_ids=(),
+    ):
+        """:meth:`_find_free_slots` for several resources at once: one
+        calendar call per calendar and one query on the bookings, however
+        many resources and bookings. Returns ``{resource id: [(start,
+        stop)]}``; ``limit`` applies per resource (0: all of them); bookings
+        of ``ignore_ids`` (the one being moved) leave their time free."""
+        # Browsed afresh, so that the resources are read together.
+        resources = self.env["resource.resource"].sudo().browse(resources.ids)
+        if not self._pikc_may_book_the_past():
+            window_start = max(window_start, fields.Datetime.now())
+        result = {resource.id: [] for resource in resources}
+        duration = timedelta(hours=duration_hours)
+        if not resources or duration <= timedelta(0) or window_end <= window_start:
+            return result
+        available = self._pikc_available_intervals(resources, window_start, window_end)
+        busy = self._pikc_busy_intervals(
+            resources, window_start, window_end, ignore_ids
+        )
+        for resource in resources:
+            free = booking_slots.subtract(available[resource.id], busy[resource.id])
+            result[resource.id] = booking_slots.first(
+                booking_slots.slots(free, duration, SLOT_STEP, SLOT_GRID_ORIGIN),
+                limit,
+            )
+        return result
+
+    @api.model
+    def _pikc_available_intervals(self, resources, start, stop):
+        """The working intervals (lunch breaks and leaves taken out) of each
+        resource between ``start`` and ``stop``, naive UTC, by resource id:
+        one call of Odoo's calendar per calendar. A resource without calendar
+        is always available."""
+        by_calendar = defaultdict(lambda: self.env["resource.resource"].sudo())
+        for resource in resources:
+            by_calendar[self._pikc_calendar(resource)] |= resource
+        available = {}
+        for calendar, calendar_resources in by_calendar.items():
+            if not calendar:
+                available.update(dict.fromkeys(calendar_resources.ids, [(start, stop)]))
+                continue
+            intervals = calendar._work_intervals_batch(
+                utc.localize(start), utc.localize(stop), calendar_resources
+            )
+            for resource in calendar_resources:
+                available[resource.id] = [
+                    (_naive_utc(begin), _naive_utc(end))
+                    for begin, end, _meta in intervals[resource.id]
+                ]
+        return available
+
+    @api.model
+    def _pikc_busy_intervals(self, resources, start, stop, ignore_ids=()):
+        """The time spans the bookings holding each resource take between
+        ``start`` and ``stop``, by resource id, whoever may read them: one
+        query."""
+        bookings = self.sudo().search_fetch(
+            [
+                ("resource_id", "in", resources.ids),
+                ("state", "in", HOLDING_STATES),
+                ("start", "<", stop),
+                ("stop", ">", start),
+                ("id", "not in", list(ignore_ids)),
+            ],
+            ["resource_id", "start", "stop"],
+            order="start",
+        )
+        busy = defaultdict(list)
+        for booking in bookings:
+            busy[booking.resource_id.id].append((booking.start, booking.stop))
+        return busy
+
+    @api.model
+    def _pikc_similar_resources(self, resource):
+        """Workshops like ``resource`` (a workshop): of the same sector, and
+        which the user's institution may book: its own and the other
+        institutions' shared ones. Other kinds of resources have none."""
+        workshop = (
+            self.env["pikc.workshop"]
+            .sudo()
+            .search([("resource_id", "=", resource.id)], limit=1)
+        )
+        if not workshop:
+            return self.env["resource.resource"]
+        similar = self.env["pikc.workshop"].search(
+            [
+                ("id", "!=", workshop.id),
+                ("sector_id", "=", workshop.sector_id.id),
+                "|",
+                ("company_id", "=", self.env.company.id),
+                ("is_shared", "=", True),
+            ]
+        )
+        return similar.sudo().resource_id.with_env(self.env)
+
+    @api.model
+    def _pikc_nearby_free_slots(self, resource, slot):
+        """The free slots of the wanted length nearest to a refused time,
+        for the refusal message (before or after it)."""
+        resource = resource.with_env(self.env)
+        wanted = slot["stop"] - slot["start"]
+        candidates = self._find_free_slots_batch(
+            resource,
+            wanted.total_seconds() / 3600,
+            slot["start"] - NEARBY_BEFORE,
+            slot["stop"] + NEARBY_AFTER,
+            limit=0,
+            ignore_ids=[slot["booking_id"]] if slot.get("booking_id") else (),
+        )[resource.id]
+        return booking_slots.nearest(candidates, slot["start"], NEARBY_COUNT)
+
+    def _pikc_format_slots(self, slots):
+        return ", ".join(
+            f"{self._pikc_format(start)} - {self._pikc_format(stop)}"
+            for start, stop in slots
+        )
 
     # ------------------------------------------------------------------
     # States: who decides
@@ -718,6 +932,47 @@ class PikcBooking(models.Model):
         self.write({"state": "draft", "refusal_reason": False})
         return True
 
+    def action_find_slots(self):
+        """The free slots of this booking's resource and length, nearest
+        days first; booking one moves this booking there if it is a draft."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        window_start = max(self.start - NEARBY_BEFORE, now)
+        return self.env["pikc.booking.slot.wizard"]._pikc_open(
+            {
+                "resource_id": self.resource_id.id,
+                "booking_id": self.id if self.state == "draft" else False,
+                "duration": self.duration,
+                "window_start": window_start,
+                "window_stop": max(self.stop, window_start) + NEARBY_AFTER,
+                "purpose": self.purpose,
+                "participants": self.participants,
+            }
+        )
+
+    def action_repeat_weekly(self):
+        """Book this booking's resource and hours every week over a term."""
+        self.ensure_one()
+        booking = self.sudo()
+        calendar = self._pikc_calendar(booking.resource_id)
+        tz = timezone(calendar.tz or booking.resource_id.tz or "UTC")
+        start = utc.localize(self.start).astimezone(tz)
+        stop = utc.localize(self.stop).astimezone(tz)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pikc_resources.pikc_booking_recurrence_wizard_action"
+        )
+        action["context"] = {
+            "default_resource_id": self.resource_id.id,
+            f"default_{booking_slots.WEEKDAYS[start.weekday()]}": True,
+            "default_hour_from": start.hour + start.minute / 60,
+            "default_hour_to": stop.hour + stop.minute / 60,
+            "default_date_from": fields.Date.to_string(start.date()),
+            "default_purpose": self.purpose,
+            "default_participants": self.participants,
+            "default_sector_id": self.sector_id.id,
+        }
+        return action
+
     def action_refuse(self, reason=None):
         """Refuse with a reason; without one, ask for it."""
         if reason:
@@ -732,3 +987,8 @@ class PikcBooking(models.Model):
             "target": "new",
             "context": {"default_booking_ids": self.ids},
         }
+
+
+def _naive_utc(value):
+    """A timezone-aware datetime as stored by Odoo: naive, in UTC."""
+    return value.astimezone(utc).replace(tzinfo=None)

@@ -387,6 +387,25 @@ class PikcWorkshop(models.Model):
             },
         }
 
+    def action_find_slots(self):
+        """The next free slots of this workshop, for the user's institution."""
+        self.ensure_one()
+        return self.env["pikc.booking.slot.wizard"]._pikc_open(
+            {"workshop_id": self.id, "resource_id": self.resource_id.id}
+        )
+
+    def action_book_weekly(self):
+        """Book this workshop on the same days and hours every week."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pikc_resources.pikc_booking_recurrence_wizard_action"
+        )
+        action["context"] = {
+            "default_resource_id": self.resource_id.id,
+            "default_sector_id": self.sector_id.id,
+        }
+        return action
+
     def action_issue_material(self):
         """A new transfer issuing consumables from this workshop to a training."""
         self.ensure_one()

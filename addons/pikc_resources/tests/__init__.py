@@ -2,6 +2,8 @@ from . import test_booking
 from . import test_booking_race
 from . import test_booking_recharge
 from . import test_booking_sharing
+from . import test_booking_slots
+from . import test_booking_wizards
 from . import test_building
 from . import test_building_energy_report
 from . import test_consumables

@@ -73,6 +73,8 @@ class TestResourcesSecurity(PikcResourcesCommon):
             "pikc_resources.menu_pikc_building_energy_report",
             "pikc_resources.menu_pikc_staff_development",
             "pikc_resources.menu_pikc_booking",
+            "pikc_resources.menu_pikc_booking_slot_wizard",
+            "pikc_resources.menu_pikc_booking_recurrence_wizard",
         }
         master_menus = user_menus | {
             "pikc_resources.menu_pikc_training_issue",

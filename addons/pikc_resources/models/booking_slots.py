@@ -1,0 +1,255 @@
+"""The arithmetic of free slots and recurring bookings, on plain values.
+
+An *interval* is a pair ``(start, stop)`` with ``start < stop``: datetimes in
+the models, plain numbers (hours) in the examples below. A resource is
+*available* when its calendar says it works (opening hours minus lunch
+breaks and leaves); it is *busy* while a booking holds it. What is available
+and not busy is *free*, and a *slot* is a free span of the wanted duration.
+
+The models gather calendars and bookings and call these functions; every
+docstring example runs as a test (``tests/test_booking_slots.py``).
+"""
+
+from datetime import datetime, time, timedelta
+from heapq import merge
+
+from pytz import utc
+
+#: The days of the week, Monday first (``date.weekday()``).
+WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+
+def union(intervals):
+    """Sort the intervals and merge those that overlap or touch.
+
+    >>> union([(13, 17), (8, 12), (11, 12.5), (17, 18)])
+    [(8, 12.5), (13, 18)]
+    >>> union([])
+    []
+    """
+    merged = []
+    for start, stop, *_rest in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            if stop > merged[-1][1]:
+                merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def subtract(available, busy):
+    """What remains of the ``available`` intervals once the ``busy`` ones are
+    taken out (both may come in any order, and overlap each other).
+
+    Opening hours 8-12 and 13-17, booked 9-10 and 11-14:
+
+    >>> subtract([(8, 12), (13, 17)], [(11, 14), (9, 10)])
+    [(8, 9), (10, 11), (14, 17)]
+
+    A booking spanning everything leaves nothing; nothing booked leaves all:
+
+    >>> subtract([(8, 12)], [(7, 18)])
+    []
+    >>> subtract([(13, 17), (8, 12)], [])
+    [(8, 12), (13, 17)]
+    """
+    busy = union(busy)
+    free = []
+    index = 0
+    for start, stop in union(available):
+        # Busy intervals ending before this one starts concern no later one.
+        while index < len(busy) and busy[index][1] <= start:
+            index += 1
+        cursor = start
+        for busy_start, busy_stop in busy[index:]:
+            if busy_start >= stop:
+                break
+            if busy_start > cursor:
+                free.append((cursor, busy_start))
+            cursor = max(cursor, busy_stop)
+        if cursor < stop:
+            free.append((cursor, stop))
+    return free
+
+
+def slots(free, duration, step, origin=None):
+    """Yield the slots of ``duration`` within the ``free`` intervals, one
+    every ``step``, earliest first.
+
+    Slots start on the ``step`` grid counted from ``origin`` (a round hour,
+    so that slots start on the hour and half hour); without an origin, each
+    free interval starts its own grid. A lazy generator: take only what you
+    need (see :func:`first`).
+
+    Two free hours and a half, 1.5 hours wanted, every half hour:
+
+    >>> list(slots([(8, 10.5)], 1.5, 0.5))
+    [(8, 9.5), (8.5, 10.0), (9.0, 10.5)]
+
+    On the grid of the half hours, a free span from 9.25 starts at 9.5:
+
+    >>> list(slots([(9.25, 11), (14, 15)], 1, 0.5, origin=0))
+    [(9.5, 10.5), (10.0, 11.0), (14, 15)]
+
+    Datetimes work alike:
+
+    >>> day = datetime(2030, 9, 3)
+    >>> free = [(day.replace(hour=9, minute=10), day.replace(hour=11))]
+    >>> [f"{a:%H:%M}-{b:%H:%M}" for a, b in slots(
+    ...     free, timedelta(hours=1), timedelta(minutes=30), origin=day)]
+    ['09:30-10:30', '10:00-11:00']
+    """
+    for start, stop in free:
+        if origin is not None:
+            late = (start - origin) % step
+            if late:
+                start = start + (step - late)
+        while start + duration <= stop:
+            yield (start, start + duration)
+            start = start + step
+
+
+def first(iterable, limit):
+    """The first ``limit`` items of ``iterable`` (all of them if ``limit`` is
+    falsy), as a list.
+
+    >>> first(slots([(8, 17)], 1, 1), 3)
+    [(8, 9), (9, 10), (10, 11)]
+    >>> first([(8, 9)], 5)
+    [(8, 9)]
+    """
+    items = []
+    for item in iterable:
+        items.append(item)
+        if limit and len(items) >= limit:
+            break
+    return items
+
+
+def earliest(slots_by_key, limit):
+    """The ``limit`` earliest slots of several resources, as ``(start, stop,
+    key)``: each resource's slots must come earliest first. Ties go to the
+    key given first.
+
+    >>> earliest({"lab": [(9, 10), (13, 14)], "shop": [(8, 9), (13, 14)]}, 3)
+    [(8, 9, 'shop'), (9, 10, 'lab'), (13, 14, 'lab')]
+    """
+
+    def stream(order, key, key_slots):
+        for start, stop in key_slots:
+            yield (start, order, stop, key)
+
+    streams = [
+        stream(order, key, key_slots)
+        for order, (key, key_slots) in enumerate(slots_by_key.items())
+    ]
+    return [
+        (start, stop, key) for start, _order, stop, key in first(merge(*streams), limit)
+    ]
+
+
+def nearest(candidates, moment, limit):
+    """The ``limit`` slots starting nearest to ``moment`` (before or after
+    it), earliest first.
+
+    >>> nearest([(8, 9), (10, 11), (13, 14), (15, 16)], 12, 2)
+    [(10, 11), (13, 14)]
+    """
+    chosen = sorted(candidates, key=lambda slot: abs(slot[0] - moment))[:limit]
+    return sorted(chosen)
+
+
+def overlapping(start, stop, intervals):
+    """The first of ``intervals`` (which may carry more values after start
+    and stop) sharing time with ``start``-``stop``, or None; touching is no
+    overlap.
+
+    >>> overlapping(9, 12, [(7, 9, "BK/1"), (11, 13, "BK/2")])
+    (11, 13, 'BK/2')
+    >>> overlapping(9, 12, [(12, 13, "BK/3")]) is None
+    True
+    """
+    return next(
+        (
+            interval
+            for interval in intervals
+            if interval[0] < stop and start < interval[1]
+        ),
+        None,
+    )
+
+
+def covers(intervals, start, stop):
+    """Whether the ``intervals`` together cover ``start``-``stop`` entirely.
+
+    >>> covers([(8, 12), (12, 17)], 9, 15)
+    True
+    >>> covers([(8, 12), (13, 17)], 9, 15)
+    False
+    """
+    return not subtract([(start, stop)], intervals)
+
+
+def weekly_dates(date_from, date_to, weekdays):
+    """The dates from ``date_from`` to ``date_to`` (both included) falling on
+    one of ``weekdays`` (0 is Monday), in order.
+
+    Tuesdays of September 2030:
+
+    >>> from datetime import date
+    >>> [d.day for d in weekly_dates(date(2030, 9, 1), date(2030, 9, 30), {1})]
+    [3, 10, 17, 24]
+    >>> weekly_dates(date(2030, 9, 4), date(2030, 9, 2), {0, 1})
+    []
+    """
+    days = []
+    day = date_from
+    while day <= date_to:
+        if day.weekday() in weekdays:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def local_span(day, hour_from, hour_to, tz):
+    """The naive UTC datetimes (as stored) of ``hour_from`` to ``hour_to``
+    (floats) on ``day`` in the time zone ``tz`` (a pytz zone): how a weekly
+    slot in Riga time becomes a booking, summer and winter time alike.
+
+    >>> from datetime import date
+    >>> from pytz import timezone
+    >>> riga = timezone("Europe/Riga")
+    >>> local_span(date(2030, 9, 3), 9, 12, riga)
+    (datetime.datetime(2030, 9, 3, 6, 0), datetime.datetime(2030, 9, 3, 9, 0))
+    >>> local_span(date(2030, 11, 5), 9, 12.5, riga)
+    (datetime.datetime(2030, 11, 5, 7, 0), datetime.datetime(2030, 11, 5, 10, 30))
+    """
+    return tuple(
+        tz.localize(datetime.combine(day, hours_to_time(hours)))
+        .astimezone(utc)
+        .replace(tzinfo=None)
+        for hours in (hour_from, hour_to)
+    )
+
+
+def hours_to_time(hours):
+    """A time of day from hours as a float (the ``float_time`` widget's
+    values).
+
+    >>> hours_to_time(9.5)
+    datetime.time(9, 30)
+    >>> hours_to_time(24)
+    datetime.time(23, 59, 59, 999999)
+    """
+    if hours >= 24:
+        return time.max
+    minutes = round(hours * 60)
+    return time(minutes // 60, minutes % 60)
