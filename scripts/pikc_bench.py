@@ -12,6 +12,10 @@ then times, each against a naive way in the same run:
   PostgreSQL exclusion constraint guarding overlaps, against a Python
   overlap check scanning the resource's bookings (and, on a few samples,
   all bookings) before the same create;
+* the free-slot search (the first five free two-hour slots of a workshop
+  over the year, ``pikc.booking._find_free_slots``) against a Python loop
+  trying every half hour of every working day against all the resource's
+  bookings;
 * utilization of the 300 workshops over 12 months through the report (one
   ``_read_group`` by resource and month), against per-resource Python loops
   over calendars (``_work_intervals_batch``) and bookings.
@@ -38,6 +42,7 @@ BATCH = 1000  # bookings per batched create
 BATCHES = 2
 NAIVE_SCAN = 200  # naive creates scanning the resource's bookings
 NAIVE_FULL_SCAN = 5  # naive creates scanning every booking
+FREE_SLOT_RESOURCES = 30  # workshops whose free slots are searched
 RIGA = timezone("Europe/Riga")
 #: Booked slots of a working day (Riga wall-clock hours).
 SLOTS = ((8, 10), (10, 12), (13, 15))
@@ -270,6 +275,78 @@ class Bench:
             ),
         ]
 
+    def bench_free_slots(self):
+        """The first 5 free 2-hour slots of 30 workshops over the next year."""
+        bookings = self.env["pikc.booking"]
+        sample = self.workshops[:FREE_SLOT_RESOURCES]
+        window_start = max(
+            datetime.combine(self.first_monday, dtime.min), datetime.now()
+        ).replace(microsecond=0)
+        window_end = window_start + timedelta(days=365)
+        found, naive_found = {}, {}
+
+        def search():
+            for workshop in sample:
+                found[workshop.id] = bookings._find_free_slots(
+                    workshop.resource_id, 2.0, window_start, window_end, limit=5
+                )
+
+        def naive():
+            for workshop in sample:
+                busy = [
+                    (booking["start"], booking["stop"])
+                    for booking in bookings.search_read(
+                        [
+                            ("resource_id", "=", workshop.resource_id.id),
+                            ("state", "in", ("requested", "confirmed", "done")),
+                        ],
+                        ["start", "stop"],
+                    )
+                ]
+                slots = []
+                day = window_start.date()
+                while len(slots) < 5 and day < window_end.date():
+                    for half_hour in range(16, 31) if day.weekday() < 5 else ():
+                        hour = half_hour / 2
+                        if not (hour + 2 <= 12 or (hour >= 13 and hour + 2 <= 17)):
+                            continue
+                        local = RIGA.localize(
+                            datetime.combine(day, dtime.min) + timedelta(hours=hour)
+                        )
+                        start = local.astimezone(utc).replace(tzinfo=None)
+                        stop = start + timedelta(hours=2)
+                        if start < window_start:
+                            continue
+                        if all(not (b < stop and start < e) for b, e in busy):
+                            slots.append((start, stop))
+                            if len(slots) == 5:
+                                break
+                    day += timedelta(days=1)
+                naive_found[workshop.id] = slots
+
+        search_time = self.measure("slots", FREE_SLOT_RESOURCES, search)
+        self.env.invalidate_all()
+        naive_time = self.measure("naive slots", FREE_SLOT_RESOURCES, naive)
+        same = sum(found[key] == naive_found[key] for key in found)
+        print(
+            f"free slots check: {same} of {FREE_SLOT_RESOURCES} workshops get the "
+            f"same 5 slots both ways (first: {found[sample[0].id][:1]})"
+        )
+        self.rows += [
+            (
+                "free slots (5 x 2 h over a year): _find_free_slots",
+                search_time * 1000,
+                "ms/search",
+                1.0,
+            ),
+            (
+                "naive: every half hour against all the resource's bookings",
+                naive_time * 1000,
+                "ms/search",
+                naive_time / search_time,
+            ),
+        ]
+
     def bench_utilization(self):
         report = self.env["pikc.utilization.report"]
         date_from, date_to = self.year
@@ -356,7 +433,7 @@ class Bench:
         print()
         print(
             "ratio: time against the first line of its group (ORM single "
-            "create; the report); above 1 is slower."
+            "create; the free-slot search; the report); above 1 is slower."
         )
 
 
@@ -375,6 +452,7 @@ def main():
         total = time.perf_counter()
         bench.setup()
         bench.bench_create()
+        bench.bench_free_slots()
         bench.bench_utilization()
         bench.print_table()
         print(f"total: {time.perf_counter() - total:.0f} s")

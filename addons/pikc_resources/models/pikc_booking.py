@@ -687,16 +687,32 @@ class PikcBooking(models.Model):
         duration = timedelta(hours=duration_hours)
         if not resources or duration <= timedelta(0) or window_end <= window_start:
             return result
-        available = self._pikc_available_intervals(resources, window_start, window_end)
-        busy = self._pikc_busy_intervals(
-            resources, window_start, window_end, ignore_ids
-        )
-        for resource in resources:
-            free = booking_slots.subtract(available[resource.id], busy[resource.id])
-            result[resource.id] = booking_slots.first(
-                booking_slots.slots(free, duration, SLOT_STEP, SLOT_GRID_ORIGIN),
-                limit,
+        # The first slots are usually near: search two weeks, then a window
+        # twice as long, and so on, for the resources still short of slots,
+        # rather than the calendars and bookings of the whole window at once.
+        # Chunks end at midnight UTC, where no working interval runs.
+        chunk_start, span = window_start, timedelta(days=14)
+        pending = resources
+        while pending and chunk_start < window_end:
+            chunk_end = window_end
+            if limit:
+                chunk_end = min(
+                    window_end,
+                    datetime.combine((chunk_start + span).date(), datetime.min.time()),
+                )
+            available = self._pikc_available_intervals(pending, chunk_start, chunk_end)
+            busy = self._pikc_busy_intervals(
+                pending, chunk_start, chunk_end, ignore_ids
             )
+            for resource in pending:
+                free = booking_slots.subtract(available[resource.id], busy[resource.id])
+                found = result[resource.id]
+                found += booking_slots.first(
+                    booking_slots.slots(free, duration, SLOT_STEP, SLOT_GRID_ORIGIN),
+                    limit - len(found) if limit else 0,
+                )
+            pending = pending.filtered(lambda r: limit and len(result[r.id]) < limit)
+            chunk_start, span = chunk_end, span * 2
         return result
 
     @api.model
