@@ -4,3 +4,4 @@ from . import test_budget_figures
 from . import test_budget_control
 from . import test_procurement
 from . import test_security
+from . import test_budget_queries
