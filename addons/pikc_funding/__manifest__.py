@@ -31,6 +31,7 @@
         "views/pikc_grant_budget_line_views.xml",
         "views/pikc_procurement_views.xml",
         "views/pikc_grant_override_views.xml",
+        "views/pikc_budget_line_choice_views.xml",
         "views/pikc_funding_menus.xml",
     ],
     "demo": [

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class AccountAnalyticLine(models.Model):
@@ -7,6 +7,16 @@ class AccountAnalyticLine(models.Model):
     refused."""
 
     _inherit = "account.analytic.line"
+
+    pikc_budget_line_id = fields.Many2one(
+        "pikc.grant.budget.line",
+        string="Budget Line",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The budget line of its grant this cost is counted in, when the "
+        "grant plans the cost's category on several lines (activities). When "
+        "set, it wins over the category mapping.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -17,6 +17,7 @@ class HrExpenseSheet(models.Model):
                     expense.product_id,
                     expense.total_amount - expense.tax_amount,
                     expense.date,
+                    self.env["pikc.grant.budget.line"],
                 )
                 for expense in sheet.expense_line_ids
                 if expense.analytic_distribution

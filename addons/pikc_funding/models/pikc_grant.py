@@ -383,7 +383,13 @@ class PikcGrant(models.Model):
         grant_by_account = {grant.analytic_account_id.id: grant for grant in grants}
         column = self._grant_column()
         AnalyticLine = self.env["account.analytic.line"].sudo()
-        groupby = [column, "general_account_id", "product_id", "project_id"]
+        groupby = [
+            column,
+            "general_account_id",
+            "product_id",
+            "project_id",
+            "pikc_budget_line_id",
+        ]
 
         def actual_groups(domain):
             return AnalyticLine._read_group(
@@ -402,12 +408,20 @@ class PikcGrant(models.Model):
                 ("date", "<=", grant.eligible_to or grant.date_end),
             ]
         for key, domain in (("eligible", eligible_domain), ("all", [])):
-            for account, general_account, product, project, amount in actual_groups(
-                domain
-            ):
+            for (
+                account,
+                general_account,
+                product,
+                project,
+                chosen,
+                amount,
+            ) in actual_groups(domain):
                 grant = grant_by_account[account.id]
-                category = resolve(general_account, product, bool(project))
-                line = target.get((grant.id, category.id))
+                if chosen.grant_id == grant:
+                    line, category = chosen, chosen.category_id
+                else:
+                    category = resolve(general_account, product, bool(project))
+                    line = target.get((grant.id, category.id), [None])[0]
                 if not line:
                     continue
                 cost = -amount
@@ -433,6 +447,7 @@ class PikcGrant(models.Model):
                     "product_qty",
                     "qty_invoiced",
                     "price_subtotal",
+                    "pikc_budget_line_id",
                 ],
             )
         )
@@ -444,14 +459,28 @@ class PikcGrant(models.Model):
         return figures
 
     def _budget_line_targets(self):
-        """The budget line of each ``(grant id, category id)`` of the grants
-        in ``self``: where a cost of that category lands. When a category has
-        several lines (activities), the first one planned."""
-        target = {}
+        """The budget lines of each ``(grant id, category id)`` of the grants
+        in ``self``, in their order: where a cost of that category lands.
+        When a category has several lines (activities), the mapping is
+        ambiguous: the cost must choose its line (``pikc_budget_line_id``);
+        a cost that did not (a timesheet, a line posted before) counts in
+        the first one."""
+        target = defaultdict(list)
         lines = self.sudo().budget_line_ids.sorted(lambda b: (b.sequence, b.id))
         for line in lines:
-            target.setdefault((line.grant_id.id, line.category_id.id), line)
+            target[line.grant_id.id, line.category_id.id].append(line)
         return target
+
+    def _cost_budget_line(self, cost, resolve, target):
+        """The budget line of the grant ``self`` in which ``cost`` lands,
+        with the candidates when the category mapping is ambiguous:
+        ``(line, candidates)``. The line chosen on the cost wins when it
+        belongs to the grant."""
+        _distribution, account, product, _amount, _date, chosen = cost[:6]
+        if chosen and chosen.grant_id == self:
+            return chosen, chosen
+        candidates = target.get((self.id, resolve(account, product, False).id), [])
+        return (candidates[0] if candidates else None), candidates
 
     def _budget_line_amounts(self, costs, resolve=None, target=None):
         """What ``costs`` bring to the budget lines of the grants in
@@ -459,26 +488,26 @@ class PikcGrant(models.Model):
         analytic distribution, landing in the line of its category.
 
         ``costs`` are ``(distribution, general account, product, amount,
-        cost date)``; a cost without a date is a commitment (counted whatever
-        its date), one with a date is an actual cost and counts only when
-        eligible (in the grant's eligibility period, of an eligible
-        category). This is the one mapping of costs to budget lines: the
-        budget figures and the budget control both use it.
+        cost date, budget line chosen)``; a cost without a date is a
+        commitment (counted whatever its date), one with a date is an actual
+        cost and counts only when eligible (in the grant's eligibility
+        period, of an eligible category). The budget line chosen on the cost
+        (or an empty recordset) wins over the category mapping for its
+        grant. This is the one mapping of costs to budget lines: the budget
+        figures and the budget control both use it.
         """
         grants = self.sudo().filtered("analytic_account_id")
         resolve = resolve or grants._category_resolver()
         target = target if target is not None else grants._budget_line_targets()
         amounts = defaultdict(float)
-        for distribution, account, product, amount, cost_date in costs:
-            category = resolve(account, product, False)
-            if cost_date and not category.eligible:
-                continue
+        for cost in costs:
+            distribution, _account, _product, amount, cost_date = cost[:5]
             for grant in grants:
                 share = funding_math.distribution_share(
                     distribution, grant.analytic_account_id.id
                 )
-                line = target.get((grant.id, category.id))
-                if not share or not line:
+                line = share and grant._cost_budget_line(cost, resolve, target)[0]
+                if not line or (cost_date and not line.category_id.eligible):
                     continue
                 if cost_date and not funding_math.is_eligible(
                     cost_date,
@@ -506,6 +535,10 @@ class PikcGrant(models.Model):
         overrides with a reason (context key ``pikc_budget_override_reason``,
         set by the override wizard): the override is recorded on the grant.
 
+        Whatever the policy, a cost whose category the grant plans on
+        several budget lines must choose its line: otherwise the document is
+        refused (``_check_budget_line_choice``).
+
         The budget lines of blocking grants are locked first, so that
         concurrent confirmations against one line are checked one after the
         other (see ``pikc.grant.budget.line._lock_for_budget_control``).
@@ -516,17 +549,18 @@ class PikcGrant(models.Model):
             for key in distribution or {}
             for account_id in key.split(",")
         }
-        grants = (
-            self.sudo().search(
-                [
-                    ("analytic_account_id", "in", list(account_ids)),
-                    ("budget_policy", "!=", "none"),
-                ]
-            )
+        charged = (
+            self.sudo().search([("analytic_account_id", "in", list(account_ids))])
             if account_ids
             else self.sudo()
         )
-        additions = grants._budget_line_amounts(costs)
+        if not charged:
+            return
+        resolve = charged._category_resolver()
+        target = charged._budget_line_targets()
+        charged._check_budget_line_choice(costs, document, resolve, target)
+        grants = charged.filtered(lambda grant: grant.budget_policy != "none")
+        additions = grants._budget_line_amounts(costs, resolve=resolve, target=target)
         lines = self.env["pikc.grant.budget.line"].sudo().browse(sorted(additions))
         if not lines:
             return
@@ -573,6 +607,33 @@ class PikcGrant(models.Model):
                     ),
                 )
             )
+
+    def _check_budget_line_choice(self, costs, document, resolve, target):
+        """Refuse ``document`` when one of its costs charges a grant of
+        ``self`` whose budget plans the cost's category on several lines
+        (activities) and the cost does not say which one, naming the lines
+        to choose from. Whatever the grant's budget policy."""
+        for cost in costs:
+            distribution, _account, product = cost[:3]
+            for grant in self:
+                if not funding_math.distribution_share(
+                    distribution, grant.analytic_account_id.id
+                ):
+                    continue
+                _line, candidates = grant._cost_budget_line(cost, resolve, target)
+                if len(candidates) > 1:
+                    raise UserError(
+                        self.env._(
+                            "%(document)s: the cost “%(cost)s” charges the grant "
+                            "“%(grant)s”, which plans its category on several "
+                            "budget lines: %(lines)s. Choose its budget line on "
+                            "the line.",
+                            document=document.display_name,
+                            cost=product.display_name or "",
+                            grant=grant.display_name,
+                            lines=", ".join(line.display_name for line in candidates),
+                        )
+                    )
 
     def _budget_overrun_summary(self, overruns):
         """One sentence per ``(budget line, available, excess)``."""

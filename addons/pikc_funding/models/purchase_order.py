@@ -37,10 +37,15 @@ class PurchaseOrder(models.Model):
             if order.state not in ("draft", "sent"):
                 continue
             order._check_procurement()
-            self.env["pikc.grant"]._check_budget(
-                order.order_line._pikc_commitments(), order
-            )
+            order._check_grant_budgets()
         return super().button_confirm()
+
+    def _check_grant_budgets(self):
+        """Budget control of the order being confirmed: what it commits to
+        the budget lines of the grants it charges. A fixed number of queries
+        whatever the number of lines of the order or of the grants."""
+        self.ensure_one()
+        self.env["pikc.grant"]._check_budget(self.order_line._pikc_commitments(), self)
 
     def _procurement_values(self):
         """The value of the order charged to each grant, as goods and

@@ -1,8 +1,20 @@
-from odoo import models
+from odoo import fields, models
 
 
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
+
+    pikc_budget_line_id = fields.Many2one(
+        "pikc.grant.budget.line",
+        string="Budget Line",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('grant_id.analytic_account_id', 'in', "
+        "distribution_analytic_account_ids)]",
+        help="The budget line of a charged grant this purchase commits; needed "
+        "when the grant plans the product's cost category on several lines "
+        "(activities). When set, it wins over the category mapping.",
+    )
 
     def _pikc_commitments(self):
         """The commitments of the lines, as costs for the grants' budget
@@ -14,6 +26,19 @@ class PurchaseOrderLine(models.Model):
             remaining = max(line.product_qty - line.qty_invoiced, 0.0)
             not_billed = line.price_subtotal * remaining / line.product_qty
             costs.append(
-                (line.analytic_distribution, False, line.product_id, not_billed, None)
+                (
+                    line.analytic_distribution,
+                    False,
+                    line.product_id,
+                    not_billed,
+                    None,
+                    line.pikc_budget_line_id,
+                )
             )
         return costs
+
+    def _prepare_account_move_line(self, move=False):
+        values = super()._prepare_account_move_line(move=move)
+        if self.pikc_budget_line_id:
+            values["pikc_budget_line_id"] = self.pikc_budget_line_id.id
+        return values

@@ -88,11 +88,16 @@ class TestBudgetFigures(PikcFundingCommon):
                     for number in range(size)
                 ],
             )
+            # The category has a line per activity: the costs choose theirs.
+            chosen = grant.budget_line_ids[0]
             order = self.create_purchase(grant, qty=3, price=100.0)
+            order.order_line.pikc_budget_line_id = chosen
             order.button_confirm()
-            self.create_bill(
+            bill = self.create_bill(
                 grant, qty=1, price=100.0, purchase_line=order.order_line
-            ).action_post()
+            )
+            bill.invoice_line_ids.pikc_budget_line_id = chosen
+            bill.action_post()
             self.env.flush_all()
             self.env.invalidate_all()
             lines = grant.budget_line_ids

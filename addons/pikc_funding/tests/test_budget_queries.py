@@ -1,0 +1,113 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import PikcFundingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestBudgetCheckQueries(PikcFundingCommon):
+    """The budget check at purchase order confirmation costs a fixed number
+    of queries: as many for an order charging 1, 10 or 80 budget lines, and
+    as many after a thousand older costs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        product_categories = cls.env["product.category"].create(
+            [{"name": f"Test heading goods {number}"} for number in range(80)]
+        )
+        cls.headings = cls.env["pikc.cost.category"].create(
+            [
+                {
+                    "name": f"Test heading {number}",
+                    "code": f"TEST-H{number}",
+                    "product_category_ids": [Command.set(categ.ids)],
+                }
+                for number, categ in enumerate(product_categories)
+            ]
+        )
+        cls.heading_products = cls.env["product.product"].create(
+            [
+                {
+                    "name": f"Test heading item {number}",
+                    "type": "consu",
+                    "categ_id": categ.id,
+                    "purchase_method": "purchase",
+                    "supplier_taxes_id": [Command.clear()],
+                }
+                for number, categ in enumerate(product_categories)
+            ]
+        )
+
+    def grant_and_order(self, size):
+        """A blocking grant with ``size`` budget lines and a draft order
+        charging each of them once, within budget."""
+        grant = self.create_grant(
+            f"TEST-QC-{size}",
+            lines=[(heading, 100000.0) for heading in self.headings[:size]],
+            budget_policy="block",
+        )
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "company_id": self.company_pikc.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_qty": 1,
+                            "price_unit": 100.0,
+                            "taxes_id": [Command.clear()],
+                            "analytic_distribution": self.distribution(grant),
+                        }
+                    )
+                    for product in self.heading_products[:size]
+                ],
+            }
+        )
+        return grant, order
+
+    def count_check(self, order, expected):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        with self.assertQueryCount(expected):
+            order._check_grant_budgets()
+        return self.env.cr.sql_log_count - before
+
+    def test_budget_check_costs_the_same_queries_for_1_10_and_80_lines(self):
+        """Confirming an order touching 1, 10 or 80 budget lines checks them
+        with the same number of queries (a warm-up round first: registry
+        caches), and the check says nothing within budget."""
+        counts = {}
+        for size in (2, 1, 10, 80):
+            _grant, order = self.grant_and_order(size)
+            count = self.count_check(order, 30 if size == 2 else 25)
+            if size != 2:
+                counts[size] = count
+        self.assertEqual(len(set(counts.values())), 1, counts)
+        order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+
+    def test_budget_check_does_not_grow_with_history(self):
+        """A thousand older costs on the grant's lines change nothing to the
+        number of queries of the check."""
+        self.count_check(self.grant_and_order(2)[1], 30)  # warm-up
+        grant, order = self.grant_and_order(80)
+        before = self.count_check(order, 25)
+        self.env["account.analytic.line"].create(
+            [
+                {
+                    "name": f"Older cost {number}",
+                    "date": "2012-03-01",
+                    "amount": -10.0,
+                    "product_id": self.heading_products[number % 80].id,
+                    grant._grant_column(): grant.analytic_account_id.id,
+                }
+                for number in range(1000)
+            ]
+        )
+        self.assertEqual(self.count_check(order, 25), before)
+        line = grant.budget_line_ids[:1]
+        line.invalidate_recordset()
+        self.assertAlmostEqual(line.amount_actual, 130.0)
