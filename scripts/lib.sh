@@ -185,22 +185,52 @@ pikc_db_exists() { [ "$(psql -X -d postgres -tAc "SELECT 1 FROM pg_database WHER
 # Odoo installs a module whose demo data fails without it, with a warning:
 # here that is an error.
 pikc_check_demo() {
-    local db=$1 modules=$2 without
+    local db=$1 modules=$2 missing without
+    missing=$(psql -X -d "$db" -tAc "SELECT string_agg(m, ', ') FROM unnest(string_to_array('$modules', ',')) m
+        WHERE NOT EXISTS (SELECT 1 FROM ir_module_module WHERE name = m AND state = 'installed')")
+    [ -z "$missing" ] || die "$missing did not install in $db (see the log above)."
     without=$(psql -X -d "$db" -tAc "SELECT string_agg(name, ', ') FROM ir_module_module
         WHERE name = ANY(string_to_array('$modules', ',')) AND state = 'installed' AND NOT demo")
     [ -z "$without" ] || die "the demo data of $without failed to install in $db (see the log above)."
 }
 
+# The modules the PIKC addons depend on, outside themselves: installed first
+# (with l10n_lv, whose chart of accounts their demo data needs), the addons
+# after them, in databases for use and for tests alike.
+pikc_addon_deps() {
+    "$VENV/bin/python" - "$1" <<'PY'
+import ast, sys
+ours = sys.argv[1].split(",")
+deps = set()
+for name in ours:
+    with open(f"addons/{name}/__manifest__.py") as f:
+        deps.update(ast.literal_eval(f.read()).get("depends", []))
+print(",".join(sorted(deps - set(ours))))
+PY
+}
+
 pikc_odoo() { (cd "$PIKC_ROOT" && "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$PIKC_CONF" "$@"); }
 
 # pikc_create_db NAME LANG MODULES: a database as the web database manager
-# makes it (country Latvia, demo data), then MODULES installed.
+# makes it (country Latvia, demo data), with the localisation, then MODULES.
 pikc_create_db() {
     local name=$1 lang=$2 modules=$3
     (cd "$PIKC_ROOT" && "$VENV/bin/python" scripts/pikc_db.py -c "$PIKC_CONF" create "$name" --lang "$lang" --country LV --demo) ||
         die "creating the database $name failed (see the log above)."
-    pikc_odoo -d "$name" -i "$modules" --stop-after-init --log-level=warn ||
-        die "installing $modules into $name failed (see the log above)."
+    # The localisation first: its chart of accounts is loaded only once its
+    # installation is over, and the demo data of the modules after it
+    # (bills, expenses) needs the accounts.
+    pikc_odoo -d "$name" -i "$PIKC_BASE_MODULES" --stop-after-init --log-level=warn ||
+        die "installing $PIKC_BASE_MODULES into $name failed (see the log above)."
+    # Only what is not installed yet: -i would load the data of the others
+    # again.
+    local todo
+    todo=$(psql -X -d "$name" -tAc "SELECT string_agg(m, ',') FROM unnest(string_to_array('$modules', ',')) m
+        WHERE NOT EXISTS (SELECT 1 FROM ir_module_module WHERE name = m AND state = 'installed')")
+    if [ -n "$todo" ]; then
+        pikc_odoo -d "$name" -i "$todo" --stop-after-init --log-level=warn ||
+            die "installing $todo into $name failed (see the log above)."
+    fi
     pikc_check_demo "$name" "$modules"
 }
 
