@@ -7,6 +7,7 @@ from . import pikc_procurement
 from . import account_analytic_line
 from . import account_move
 from . import account_move_line
+from . import hr_expense
 from . import hr_expense_sheet
 from . import purchase_order
 from . import purchase_order_line

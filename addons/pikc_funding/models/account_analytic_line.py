@@ -17,6 +17,13 @@ class AccountAnalyticLine(models.Model):
         "grant plans the cost's category on several lines (activities). When "
         "set, it wins over the category mapping.",
     )
+    pikc_tax_id = fields.Many2one(
+        related="move_line_id.tax_line_id",
+        string="Tax of the Cost",
+        help="The tax whose journal item this line comes from: the VAT of a "
+        "cost (a tax analytic on its base), ineligible on a grant whose VAT is "
+        "not eligible.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -10,17 +10,6 @@ class HrExpenseSheet(models.Model):
 
     def action_approve_expense_sheets(self):
         for sheet in self.filtered(lambda s: s.state in ("draft", "submit")):
-            costs = [
-                (
-                    expense.analytic_distribution,
-                    expense.account_id,
-                    expense.product_id,
-                    expense.total_amount - expense.tax_amount,
-                    expense.date,
-                    self.env["pikc.grant.budget.line"],
-                )
-                for expense in sheet.expense_line_ids
-                if expense.analytic_distribution
-            ]
+            costs = sheet.expense_line_ids._pikc_costs()
             self.env["pikc.grant"]._check_budget(costs, sheet)
         return super().action_approve_expense_sheets()

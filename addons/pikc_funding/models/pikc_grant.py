@@ -371,8 +371,12 @@ class PikcGrant(models.Model):
 
         Three queries whatever the number of grants and lines: the analytic
         lines in the grants' eligibility periods, all their analytic lines
-        (both grouped by account, general account, product and timesheet),
-        and the confirmed purchase order lines charging them.
+        (both grouped by account, general account, product, timesheet, chosen
+        budget line and tax), and the confirmed purchase order lines charging
+        them. The analytic lines of a tax (the VAT of a cost, when the tax is
+        analytic) land in the budget line of their base cost, chosen when the
+        cost is posted (``account.move.line._pikc_tax_budget_line``); they
+        are ineligible when the grant's VAT is not eligible.
         """
         grants = self.sudo().filtered("analytic_account_id")
         figures = defaultdict(lambda: defaultdict(float))
@@ -389,6 +393,7 @@ class PikcGrant(models.Model):
             "product_id",
             "project_id",
             "pikc_budget_line_id",
+            "pikc_tax_id",
         ]
 
         def actual_groups(domain):
@@ -414,6 +419,7 @@ class PikcGrant(models.Model):
                 product,
                 project,
                 chosen,
+                tax,
                 amount,
             ) in actual_groups(domain):
                 grant = grant_by_account[account.id]
@@ -427,7 +433,7 @@ class PikcGrant(models.Model):
                 cost = -amount
                 if key == "all":
                     figures[line.id]["all"] += cost
-                elif category.eligible:
+                elif category.eligible and (grant.vat_eligible or not tax):
                     figures[line.id]["actual"] += cost
         for amounts in figures.values():
             amounts["ineligible"] = amounts.pop("all", 0.0) - amounts["actual"]

@@ -17,8 +17,10 @@ class PikcGrantBudgetLine(models.Model):
     personnel category. When a category has several lines (activities), its
     costs land in the first one. A cost dated outside the eligibility period
     or of an ineligible category counts as *ineligible*: kept apart, it does
-    not consume the budget. The eligible actual is split by the grant's
-    financing plan.
+    not consume the budget. So does the VAT of a cost (the analytic line of
+    its tax, in the budget line of the cost) when the grant's VAT is not
+    eligible; when it is, the VAT is actual cost. The eligible actual is
+    split by the grant's financing plan.
 
     The figures are computed for all the lines at once, with one grouped
     query per source, whatever the number of lines.
@@ -69,7 +71,8 @@ class PikcGrantBudgetLine(models.Model):
         compute="_compute_amounts",
         compute_sudo=True,
         help="Costs dated outside the eligibility period or of an ineligible "
-        "category: tracked, never claimed, not counted in the actual amount.",
+        "category, and their VAT when it is not eligible: tracked, never "
+        "claimed, not counted in the actual amount.",
     )
     amount_available = fields.Monetary(
         string="Available",

@@ -163,6 +163,36 @@ class PikcFundingCommon(PikcResourcesCommon):
             }
         )
 
+    @classmethod
+    def create_vat(cls):
+        """A 21 % purchase VAT analytic on its base: its tax line takes the
+        distribution of the cost and gets analytic lines of its own, on the
+        VAT account."""
+        vat_account = cls.env["account.account"].create(
+            {
+                "name": "Test input VAT",
+                "code": "TVAT21",
+                "account_type": "asset_current",
+                "company_ids": [Command.set(cls.company_pikc.ids)],
+            }
+        )
+        repartition = [
+            Command.create({"repartition_type": "base"}),
+            Command.create({"repartition_type": "tax", "account_id": vat_account.id}),
+        ]
+        return cls.env["account.tax"].create(
+            {
+                "name": "Test VAT 21% (analytic)",
+                "type_tax_use": "purchase",
+                "amount_type": "percent",
+                "amount": 21.0,
+                "analytic": True,
+                "company_id": cls.company_pikc.id,
+                "invoice_repartition_line_ids": repartition,
+                "refund_repartition_line_ids": repartition,
+            }
+        )
+
 
 CONCURRENCY_ERRORS = (
     errors.SerializationFailure,

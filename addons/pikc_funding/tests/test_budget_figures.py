@@ -68,6 +68,36 @@ class TestBudgetFigures(PikcFundingCommon):
         self.assertEqual(line.amount_actual, 0.0)
         self.assertEqual(line.amount_ineligible, 450.0)
 
+    def post_bill_with_vat(self, grant):
+        """A bill of 1,000 + 21 % VAT charging ``grant``, posted."""
+        bill = self.create_bill(grant, price=1000.0)
+        bill.invoice_line_ids.tax_ids = self.create_vat()
+        bill.action_post()
+        self.assertEqual(bill.amount_total, 1210.0)
+        return bill
+
+    def test_vat_of_a_cost_is_ineligible_when_the_grant_says_so(self):
+        """The VAT of a bill, on the tax account, lands in the budget line
+        of its cost: kept apart as ineligible when VAT is not eligible."""
+        self.grant.vat_eligible = False
+        bill = self.post_bill_with_vat(self.grant)
+        tax_line = bill.line_ids.filtered("tax_line_id")
+        self.assertTrue(tax_line.analytic_line_ids, "the VAT is analytic")
+        line = self.line()
+        self.assertEqual(line.amount_actual, 1000.0)
+        self.assertEqual(line.amount_ineligible, 210.0)
+        self.assertEqual(line.amount_available, 9000.0)
+        self.assertEqual(tax_line.analytic_line_ids.pikc_budget_line_id, line)
+
+    def test_vat_of_a_cost_is_actual_when_eligible(self):
+        """On a grant whose VAT is eligible, the VAT is actual cost."""
+        self.grant.vat_eligible = True
+        self.post_bill_with_vat(self.grant)
+        line = self.line()
+        self.assertEqual(line.amount_actual, 1210.0)
+        self.assertEqual(line.amount_ineligible, 0.0)
+        self.assertEqual(line.amount_available, 8790.0)
+
     def test_budget_figures_cost_the_same_queries_for_1_10_and_80_lines(self):
         """The budget page of a grant computes its lines with one grouped
         query per source: as many queries for 1, 10 or 80 lines."""

@@ -94,3 +94,54 @@ class TestBudgetLineChoice(PikcFundingCommon):
         services.invalidate_recordset()
         self.assertEqual(services.amount_actual, 300.0)
         self.assertEqual(self.figures(), [(0.0, 0.0), (0.0, 0.0)])
+
+    def test_vat_lands_in_the_line_chosen_for_its_cost(self):
+        """The VAT of a bill line choosing workshop B lands there too:
+        ineligible, since the grant's VAT is not eligible."""
+        self.grant_two.vat_eligible = False
+        bill = self.create_bill(self.grant_two, price=1000.0)
+        bill.invoice_line_ids.tax_ids = self.create_vat()
+        bill.invoice_line_ids.pikc_budget_line_id = self.line_b
+        bill.action_post()
+        self.assertEqual(self.figures(), [(0.0, 0.0), (0.0, 1000.0)])
+        self.assertEqual(self.line_b.amount_ineligible, 210.0)
+        self.assertEqual(self.line_a.amount_ineligible, 0.0)
+
+    def test_ambiguous_expense_is_refused_then_approved_with_its_line(self):
+        """Approving an expense report of equipment without a chosen line is
+        refused, nothing written; once the expense chooses workshop A it is
+        approved, and posted it lands there."""
+        employee = self.env["hr.employee"].create(
+            {"name": "Test traveller", "company_id": self.company_pikc.id}
+        )
+        expense = self.env["hr.expense"].create(
+            {
+                "name": "Test vice bought at a fair",
+                "employee_id": employee.id,
+                "product_id": self.product_machine.id,
+                "total_amount_currency": 400.0,
+                "tax_ids": [Command.clear()],
+                "date": "2013-05-10",
+                "analytic_distribution": self.distribution(self.grant_two),
+            }
+        )
+        sheet = self.env["hr.expense.sheet"].create(
+            {
+                "name": "Test report",
+                "employee_id": employee.id,
+                "expense_line_ids": [Command.set(expense.ids)],
+            }
+        )
+        sheet.action_submit_sheet()
+        with self.assertRaisesRegex(UserError, "Equipment / Workshop A"):
+            sheet.action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "submit")
+        self.assertFalse(sheet.account_move_ids)
+        self.assertEqual(self.figures(), [(0.0, 0.0), (0.0, 0.0)])
+        expense.pikc_budget_line_id = self.line_a
+        sheet.action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "approve")
+        sheet.action_sheet_move_post()
+        analytic = sheet.account_move_ids.line_ids.analytic_line_ids
+        self.assertEqual(analytic.pikc_budget_line_id, self.line_a)
+        self.assertEqual(self.figures(), [(0.0, 400.0), (0.0, 0.0)])

@@ -1,0 +1,57 @@
+from odoo import fields, models
+
+
+class HrExpense(models.Model):
+    """An expense may choose the budget line of a grant it charges, as a
+    bill line does: its journal items, and so their analytic lines (where
+    actual costs are counted), carry the choice."""
+
+    _inherit = "hr.expense"
+
+    pikc_budget_line_id = fields.Many2one(
+        "pikc.grant.budget.line",
+        string="Budget Line",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('grant_id.analytic_account_id', 'in', "
+        "distribution_analytic_account_ids)]",
+        help="The budget line of a charged grant this expense lands in; needed "
+        "when the grant plans the expense's category on several lines "
+        "(activities). When set, it wins over the category mapping.",
+    )
+
+    def _pikc_costs(self):
+        """The expenses as actual costs for the grants' budget lines: their
+        untaxed amount in the company's currency, on their account and
+        date."""
+        return [
+            (
+                expense.analytic_distribution,
+                expense.account_id,
+                expense.product_id,
+                expense.total_amount - expense.tax_amount,
+                expense.date,
+                expense.pikc_budget_line_id,
+            )
+            for expense in self
+            if expense.analytic_distribution
+        ]
+
+    def _prepare_move_lines_vals(self):
+        values = super()._prepare_move_lines_vals()
+        if self.pikc_budget_line_id:
+            values["pikc_budget_line_id"] = self.pikc_budget_line_id.id
+        return values
+
+    def _prepare_payments_vals(self):
+        move_vals, payment_vals = super()._prepare_payments_vals()
+        if self.pikc_budget_line_id:
+            for command in move_vals.get("line_ids", ()):
+                values = command[2]
+                if (
+                    isinstance(values, dict)
+                    and values.get("expense_id") == self.id
+                    and not values.get("tax_repartition_line_id")
+                ):
+                    values["pikc_budget_line_id"] = self.pikc_budget_line_id.id
+        return move_vals, payment_vals
