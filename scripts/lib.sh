@@ -234,6 +234,50 @@ pikc_create_db() {
     pikc_check_demo "$name" "$modules"
 }
 
+# pikc_template ADDONS: the cached template database holding Odoo, the
+# localisation and the dependencies of ADDONS (slow to build, rarely
+# changing), built when missing. Sets PIKC_TEMPLATE and PIKC_FILESTORE.
+pikc_template() {
+    local modules
+    modules="$PIKC_BASE_MODULES,$(pikc_addon_deps "$1")"
+    PIKC_TEMPLATE=pikc_tmpl_$(_pikc_stamp "$ODOO_SRC/odoo/release.py" \
+        <(echo "$modules"; git -C "$ODOO_SRC" rev-parse HEAD 2>/dev/null || true))
+    PIKC_FILESTORE=$("$VENV/bin/python" -c "
+import odoo; odoo.tools.config.parse_config(['-c', '$PIKC_CONF']); print(odoo.tools.config['data_dir'])")/filestore
+    pikc_db_exists "$PIKC_TEMPLATE" && return 0
+    say "building the template database $PIKC_TEMPLATE ($modules; once, ~2 minutes) ..."
+    # Keep the two newest other templates (other branches may use them).
+    local old
+    for old in $(psql -X -d postgres -tAc "SELECT datname FROM pg_database
+            WHERE datname LIKE 'pikc\_tmpl\_%' AND datname NOT LIKE '%\_building'
+            ORDER BY oid DESC OFFSET 2"); do
+        pikc_drop_db "$old"
+    done
+    pikc_drop_db "${PIKC_TEMPLATE}_building"
+    pikc_create_db "${PIKC_TEMPLATE}_building" en_US "$modules"
+    psql -X -q -d postgres -c "ALTER DATABASE ${PIKC_TEMPLATE}_building RENAME TO $PIKC_TEMPLATE"
+    if [ -d "$PIKC_FILESTORE/${PIKC_TEMPLATE}_building" ]; then
+        mv "$PIKC_FILESTORE/${PIKC_TEMPLATE}_building" "$PIKC_FILESTORE/$PIKC_TEMPLATE"
+    fi
+}
+
+pikc_drop_db() {
+    dropdb --if-exists --force "$1" && rm -rf "${PIKC_FILESTORE:?}/$1"
+}
+
+# pikc_fresh_db NAME MODULES: NAME anew, a copy of the template (database and
+# filestore) with MODULES installed and their demo data checked.
+pikc_fresh_db() {
+    local name=$1 modules=$2
+    pikc_drop_db "$name"
+    createdb -T "$PIKC_TEMPLATE" "$name"
+    if [ -d "$PIKC_FILESTORE/$PIKC_TEMPLATE" ]; then
+        cp -a "$PIKC_FILESTORE/$PIKC_TEMPLATE" "$PIKC_FILESTORE/$name"
+    fi
+    pikc_odoo -d "$name" -i "$modules" --stop-after-init --log-level=warn &&
+        (pikc_check_demo "$name" "$modules")
+}
+
 pikc_setup() {
     cd "$PIKC_ROOT"
     pikc_python
