@@ -37,6 +37,31 @@ class AccountMoveLine(models.Model):
             if line.display_type == "product" and line.analytic_distribution
         ]
 
+    def _pikc_tax_costs(self):
+        """The VAT of the bill's costs that posting puts on grants (tax
+        lines with an analytic distribution: a tax included in analytic
+        cost, a non-deductible part), as costs for the grants' budget lines,
+        one per analytic account combination of the distribution: each in
+        the budget line of its base cost (``_pikc_tax_budget_line``),
+        counted only by grants whose VAT is eligible."""
+        costs = []
+        for line in self:
+            if line.display_type != "tax" or not line.analytic_distribution:
+                continue
+            for account_ids, percentage in line.analytic_distribution.items():
+                costs.append(
+                    (
+                        {account_ids: percentage},
+                        line.account_id,
+                        line.product_id,
+                        line.balance,
+                        line.date or line.move_id.invoice_date or line.move_id.date,
+                        line._pikc_tax_budget_line(account_ids),
+                        True,
+                    )
+                )
+        return costs
+
     def _prepare_analytic_distribution_line(
         self, distribution, account_ids, distribution_on_each_plan
     ):

@@ -23,9 +23,15 @@ class HrExpense(models.Model):
     def _pikc_costs(self):
         """The expenses as actual costs for the grants' budget lines: their
         untaxed amount in the company's currency, on their account and
-        date."""
-        return [
-            (
+        date; and the VAT that posting puts on the grants (a tax included in
+        analytic cost), in the same budget line, counted only by grants
+        whose VAT is eligible."""
+        costs = []
+        Grant = self.env["pikc.grant"]
+        for expense in self:
+            if not expense.analytic_distribution:
+                continue
+            cost = (
                 expense.analytic_distribution,
                 expense.account_id,
                 expense.product_id,
@@ -33,9 +39,20 @@ class HrExpense(models.Model):
                 expense.date,
                 expense.pikc_budget_line_id,
             )
-            for expense in self
-            if expense.analytic_distribution
-        ]
+            costs.append(cost)
+            vat = expense.tax_ids and Grant._analytic_tax_amount(
+                expense._prepare_base_line_for_taxes_computation(
+                    price_unit=expense.total_amount,
+                    quantity=1.0,
+                    currency=expense.company_currency_id,
+                    rate=1.0,
+                    account_id=expense._get_base_account(),
+                ),
+                expense.company_id,
+            )
+            if vat:
+                costs.append((*cost[:3], vat, *cost[4:], True))
+        return costs
 
     def _prepare_move_lines_vals(self):
         values = super()._prepare_move_lines_vals()

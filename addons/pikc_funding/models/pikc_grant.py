@@ -494,13 +494,15 @@ class PikcGrant(models.Model):
         analytic distribution, landing in the line of its category.
 
         ``costs`` are ``(distribution, general account, product, amount,
-        cost date, budget line chosen)``; a cost without a date is a
-        commitment (counted whatever its date), one with a date is an actual
-        cost and counts only when eligible (in the grant's eligibility
-        period, of an eligible category). The budget line chosen on the cost
-        (or an empty recordset) wins over the category mapping for its
-        grant. This is the one mapping of costs to budget lines: the budget
-        figures and the budget control both use it.
+        cost date, budget line chosen[, is VAT])``; a cost without a date is
+        a commitment (counted whatever its date), one with a date is an
+        actual cost and counts only when eligible (in the grant's
+        eligibility period, of an eligible category). The budget line chosen
+        on the cost (or an empty recordset) wins over the category mapping
+        for its grant. A cost that is the VAT of another (seventh item true,
+        see ``_analytic_tax_amount``) counts only on grants whose VAT is
+        eligible. This is the one mapping of costs to budget lines: the
+        budget figures and the budget control both use it.
         """
         grants = self.sudo().filtered("analytic_account_id")
         resolve = resolve or grants._category_resolver()
@@ -508,7 +510,10 @@ class PikcGrant(models.Model):
         amounts = defaultdict(float)
         for cost in costs:
             distribution, _account, _product, amount, cost_date = cost[:5]
+            is_vat = len(cost) > 6 and cost[6]
             for grant in grants:
+                if is_vat and not grant.vat_eligible:
+                    continue
                 share = funding_math.distribution_share(
                     distribution, grant.analytic_account_id.id
                 )
@@ -523,6 +528,28 @@ class PikcGrant(models.Model):
                     continue
                 amounts[line.id] += grant.currency_id.round(amount * share / 100)
         return amounts
+
+    @api.model
+    def _analytic_tax_amount(self, base_line, company):
+        """The part of the taxes of ``base_line`` (prepared by a record's
+        ``_prepare_base_line_for_taxes_computation``) that Odoo puts on the
+        record's analytic distribution when it is posted: taxes "included in
+        analytic cost" and non-deductible parts of a tax. In the company's
+        currency, computed by Odoo's own tax engine, as the journal items
+        will be; the VAT of a cost that a grant counts only when its VAT is
+        eligible."""
+        if not base_line["tax_ids"] or not base_line["analytic_distribution"]:
+            return 0.0
+        AccountTax = self.env["account.tax"]
+        AccountTax._add_tax_details_in_base_lines([base_line], company)
+        AccountTax._round_base_lines_tax_details([base_line], company)
+        AccountTax._add_accounting_data_in_base_lines_tax_details([base_line], company)
+        tax_lines = AccountTax._prepare_tax_lines([base_line], company)
+        return sum(
+            values["balance"]
+            for values in tax_lines["tax_lines_to_add"]
+            if values.get("analytic_distribution")
+        )
 
     # ------------------------------------------------------------------
     # Budget control

@@ -18,23 +18,30 @@ class PurchaseOrderLine(models.Model):
 
     def _pikc_commitments(self):
         """The commitments of the lines, as costs for the grants' budget
-        lines: what is ordered and not yet billed, without a date."""
+        lines: what is ordered and not yet billed, without a date; and the
+        VAT of it that the bill will put on the grants (a tax included in
+        analytic cost), counted only by grants whose VAT is eligible."""
         costs = []
+        Grant = self.env["pikc.grant"]
         for line in self:
             if line.display_type or not line.product_qty:
                 continue
             remaining = max(line.product_qty - line.qty_invoiced, 0.0)
-            not_billed = line.price_subtotal * remaining / line.product_qty
-            costs.append(
-                (
-                    line.analytic_distribution,
-                    False,
-                    line.product_id,
-                    not_billed,
-                    None,
-                    line.pikc_budget_line_id,
-                )
+            not_billed = remaining / line.product_qty
+            cost = (
+                line.analytic_distribution,
+                False,
+                line.product_id,
+                line.price_subtotal * not_billed,
+                None,
+                line.pikc_budget_line_id,
             )
+            costs.append(cost)
+            vat = line.taxes_id and Grant._analytic_tax_amount(
+                line._prepare_base_line_for_taxes_computation(), line.company_id
+            )
+            if vat:
+                costs.append((*cost[:3], vat * not_billed, None, cost[5], True))
         return costs
 
     def _prepare_account_move_line(self, move=False):

@@ -196,6 +196,125 @@ class TestBudgetControl(PikcFundingCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestBudgetControlVat(PikcFundingCommon):
+    """The VAT of a cost (a tax included in analytic cost) counts against
+    the budget of a grant whose VAT is eligible, at every control: purchase
+    confirmation, bill posting, expense approval; never on a grant whose VAT
+    is not eligible. A grant of 10,000 for equipment, 9,000 + 21 % VAT
+    (10,890) of machines."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vat = cls.create_vat()
+        cls.grant.budget_policy = "block"
+
+    def bill(self):
+        bill = self.create_bill(self.grant, qty=3, price=3000.0)
+        bill.invoice_line_ids.tax_ids = self.vat
+        self.assertEqual(bill.amount_total, 10890.0)
+        return bill
+
+    def test_bill_with_eligible_vat_past_the_budget_is_refused(self):
+        self.grant.vat_eligible = True
+        bill = self.bill()
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*890"):
+            bill.action_post()
+        self.assertEqual(bill.state, "draft")
+        self.assertEqual(self.grant.budget_line_ids.amount_actual, 0.0)
+
+    def test_bill_whose_vat_is_not_eligible_stays_within_the_budget(self):
+        self.grant.vat_eligible = False
+        bill = self.bill()
+        bill.action_post()
+        line = self.grant.budget_line_ids
+        line.invalidate_recordset()
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(
+            (line.amount_actual, line.amount_ineligible, line.amount_available),
+            (9000.0, 1890.0, 1000.0),
+        )
+
+    def test_order_commits_its_eligible_vat_and_billing_does_not_count_it_twice(
+        self,
+    ):
+        """The commitment of a confirmed order includes the VAT the bill
+        will put on a grant whose VAT is eligible; billing it moves all of
+        it to actual; an order past the budget with its VAT is refused."""
+        self.grant.vat_eligible = True
+        order = self.create_purchase(self.grant, qty=3, price=3000.0)
+        order.order_line.taxes_id = self.vat
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*890"):
+            order.button_confirm()
+        self.assertEqual(order.state, "draft")
+        order.order_line.product_qty = 2
+        order.button_confirm()
+        line = self.grant.budget_line_ids
+        line.invalidate_recordset()
+        self.assertEqual(line.amount_committed, 7260.0)
+        bill = self.create_bill(
+            self.grant, qty=2, price=3000.0, purchase_line=order.order_line
+        )
+        bill.invoice_line_ids.tax_ids = self.vat
+        bill.action_post()
+        line.invalidate_recordset()
+        self.assertEqual(
+            (line.amount_committed, line.amount_actual, line.amount_available),
+            (0.0, 7260.0, 2740.0),
+        )
+
+    def test_order_of_a_grant_whose_vat_is_not_eligible_commits_without_vat(self):
+        self.grant.vat_eligible = False
+        order = self.create_purchase(self.grant, qty=3, price=3000.0)
+        order.order_line.taxes_id = self.vat
+        order.button_confirm()
+        line = self.grant.budget_line_ids
+        line.invalidate_recordset()
+        self.assertEqual(line.amount_committed, 9000.0)
+
+    def expense_sheet(self):
+        """A submitted expense report of 10,890 with 21 % VAT (9,000 + 1,890)
+        charging the grant."""
+        employee = self.env["hr.employee"].create(
+            {"name": "Test buyer", "company_id": self.company_pikc.id}
+        )
+        expense = self.env["hr.expense"].create(
+            {
+                "name": "Test machines bought at a fair",
+                "employee_id": employee.id,
+                "product_id": self.product_machine.id,
+                "total_amount_currency": 10890.0,
+                "tax_ids": [Command.set(self.vat.ids)],
+                "date": "2013-05-10",
+                "analytic_distribution": self.distribution(self.grant),
+            }
+        )
+        self.assertEqual(expense.tax_amount, 1890.0)
+        sheet = self.env["hr.expense.sheet"].create(
+            {
+                "name": "Test report",
+                "employee_id": employee.id,
+                "expense_line_ids": [Command.set(expense.ids)],
+            }
+        )
+        sheet.action_submit_sheet()
+        return sheet
+
+    def test_expense_with_eligible_vat_past_the_budget_is_refused(self):
+        self.grant.vat_eligible = True
+        sheet = self.expense_sheet()
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*890"):
+            sheet.action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "submit")
+
+    def test_expense_whose_vat_is_not_eligible_is_approved(self):
+        self.grant.vat_eligible = False
+        sheet = self.expense_sheet()
+        sheet.action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "approve")
+
+
+@tagged("post_install", "-at_install")
 class TestBudgetControlConcurrency(PikcFundingCommon):
     def test_concurrent_confirmations_never_over_commit_a_line(self):
         """Eight purchase orders of 300 confirmed at the same moment against
