@@ -320,7 +320,8 @@ class PikcGrant(models.Model):
             .sudo()
             .search_fetch(
                 [("distribution_analytic_account_ids", "in", accounts.ids), *domain],
-                ["analytic_distribution", record_field],
+                ["analytic_distribution"]
+                + ([record_field] if record_field != "id" else []),
             )
         )
         for line in lines:
@@ -328,7 +329,8 @@ class PikcGrant(models.Model):
                 if funding_math.distribution_share(
                     line.analytic_distribution, account_id
                 ):
-                    result[account_id].add(line[record_field].id)
+                    record = line if record_field == "id" else line[record_field]
+                    result[account_id].add(record.id)
         return result
 
     # ------------------------------------------------------------------
