@@ -231,9 +231,16 @@ class PikcGrant(models.Model):
     # ------------------------------------------------------------------
     @api.depends("date_start", "date_end")
     def _compute_eligibility_period(self):
+        """The grant's period by default; when the grant's dates move, an
+        eligibility date they leave outside follows them (set outside the
+        grant's period by hand, it is refused by ``_check_dates``)."""
         for grant in self:
-            grant.eligible_from = grant.eligible_from or grant.date_start
-            grant.eligible_to = grant.eligible_to or grant.date_end
+            start, end = grant.date_start, grant.date_end
+            eligible_from, eligible_to = grant.eligible_from, grant.eligible_to
+            if not eligible_from or (start and eligible_from < start):
+                grant.eligible_from = start
+            if not eligible_to or (end and eligible_to > end):
+                grant.eligible_to = end
 
     @api.depends("date_end", "fund_id.durability_years")
     def _compute_durability_end(self):
@@ -898,7 +905,17 @@ class PikcGrant(models.Model):
                 grant.eligible_from
                 and grant.eligible_to
                 and grant.eligible_to < grant.eligible_from
-            ) or not funding_math.period_within(
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The eligibility period of the grant “%(grant)s” ends "
+                        "(%(to)s) before it starts (%(from)s). Correct the "
+                        "eligibility dates.",
+                        grant=grant.display_name,
+                        **{"from": grant.eligible_from, "to": grant.eligible_to},
+                    )
+                )
+            if not funding_math.period_within(
                 grant.eligible_from,
                 grant.eligible_to,
                 grant.date_start,

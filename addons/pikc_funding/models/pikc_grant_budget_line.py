@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 from . import funding_math
 
@@ -224,7 +224,9 @@ class PikcGrantBudgetLine(models.Model):
                         "or more.",
                         line=line.display_name,
                         grant=line.grant_id.display_name,
-                        amount=line.amount_planned,
+                        amount=format_amount(
+                            self.env, line.amount_planned, line.currency_id
+                        ),
                     )
                 )
 
@@ -264,7 +266,13 @@ class PikcGrantBudgetLine(models.Model):
                         "are charged to it (committed %(committed)s, actual "
                         "%(actual)s). Set its planned amount to zero instead.",
                         line=line.display_name,
-                        committed=line.amount_committed,
-                        actual=line.amount_actual + line.amount_ineligible,
+                        committed=format_amount(
+                            self.env, line.amount_committed, line.currency_id
+                        ),
+                        actual=format_amount(
+                            self.env,
+                            line.amount_actual + line.amount_ineligible,
+                            line.currency_id,
+                        ),
                     )
                 )

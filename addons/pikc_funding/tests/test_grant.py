@@ -47,10 +47,39 @@ class TestGrantRules(PikcFundingCommon):
             self.grant.eligible_from = "2011-06-01"
         self.assertEqual(str(self.grant.eligible_from), "2012-01-01")
 
+    def test_eligibility_period_cannot_end_after_the_grant(self):
+        """An eligibility period ending after the grant is refused."""
+        with self.assertRefused(ValidationError, "must lie within the grant's period"):
+            self.grant.eligible_to = "2015-03-31"
+        self.assertEqual(str(self.grant.eligible_to), "2014-12-31")
+
+    def test_eligibility_period_cannot_end_before_it_starts(self):
+        """An inverted eligibility period is refused with its own message."""
+        with self.assertRefused(
+            ValidationError, r"eligibility period .* ends \(2012-05-31\) before it"
+        ):
+            self.grant.write(
+                {"eligible_from": "2012-06-01", "eligible_to": "2012-05-31"}
+            )
+        self.assertEqual(str(self.grant.eligible_from), "2012-01-01")
+
+    def test_eligibility_period_follows_the_grant_dates(self):
+        """Moving the grant's start later moves an eligibility start it
+        leaves outside; an eligibility end inside the grant stays."""
+        self.grant.eligible_to = "2014-06-30"
+        self.grant.date_start = "2012-03-01"
+        self.assertEqual(str(self.grant.eligible_from), "2012-03-01")
+        self.assertEqual(str(self.grant.eligible_to), "2014-06-30")
+        self.grant.date_end = "2014-03-31"
+        self.assertEqual(str(self.grant.eligible_to), "2014-03-31")
+
     def test_planned_amount_cannot_be_negative(self):
-        """A negative planned amount is refused, naming the line."""
+        """A negative planned amount is refused, naming the line and the
+        amount as money."""
         line = self.grant.budget_line_ids
-        with self.assertRefused(ValidationError, "TEST-ERDF-1 / Equipment.*negative"):
+        with self.assertRefused(
+            ValidationError, r"TEST-ERDF-1 / Equipment.*negative \(.*5\.00"
+        ):
             line.amount_planned = -5.0
         self.assertEqual(line.amount_planned, 10000.0)
 
@@ -128,7 +157,9 @@ class TestGrantRules(PikcFundingCommon):
         """A budget line with committed costs is not deleted."""
         self.create_purchase(self.grant).button_confirm()
         line = self.grant.budget_line_ids
-        with self.assertRefused(UserError, "Equipment.*cannot be deleted"):
+        with self.assertRefused(
+            UserError, r"Equipment.*cannot be deleted.*committed .*2,000\.00"
+        ):
             line.unlink()
         self.assertTrue(line.exists())
 
