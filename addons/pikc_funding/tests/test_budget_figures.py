@@ -142,6 +142,38 @@ class TestBudgetFigures(PikcFundingCommon):
             )
         self.assertEqual(len(set(counts.values())), 1, counts)
 
+    def test_budget_figures_do_not_grow_with_history(self):
+        """A thousand older costs on the grant change nothing to the number
+        of queries of its budget page: they are summed in the database."""
+
+        def count():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.grant.budget_line_ids.mapped("amount_available")
+            return self.env.cr.sql_log_count - before
+
+        def older_costs(number):
+            self.env["account.analytic.line"].create(
+                [
+                    {
+                        "name": f"Older cost {index}",
+                        "date": "2012-03-01",
+                        "amount": -10.0,
+                        "product_id": self.product_machine.id,
+                        self.grant._grant_column(): self.grant.analytic_account_id.id,
+                    }
+                    for index in range(number)
+                ]
+            )
+
+        older_costs(1)
+        count()  # warm-up: registry caches
+        before = count()
+        older_costs(999)
+        self.assertEqual(count(), before)
+        self.assertEqual(self.line().amount_actual, 10000.0)
+
     def test_demo_erdf_grant_shows_its_order_and_bill(self):
         """The demo grants: ERDF has two lathes ordered, one billed, and
         four fume extractors ordered and billed; VETPRO is closed with its
