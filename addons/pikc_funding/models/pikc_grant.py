@@ -186,6 +186,17 @@ class PikcGrant(models.Model):
     amount_available = fields.Monetary(
         string="Available", compute="_compute_amounts", compute_sudo=True
     )
+    amount_unbudgeted = fields.Monetary(
+        string="Costs Outside the Budget",
+        compute="_compute_amounts",
+        compute_sudo=True,
+        help="Costs charging the grant's analytic account that land in no "
+        "budget line: posted costs (timesheets of a grant without a personnel "
+        "line, hand-made analytic lines, costs posted before their line "
+        "existed) and confirmed purchases not yet billed. They are in none of "
+        "the budget's figures: add the missing budget line, or move the costs "
+        "in accounting.",
+    )
     consumption = fields.Float(
         string="Consumption (%)", compute="_compute_amounts", compute_sudo=True
     )
@@ -265,9 +276,15 @@ class PikcGrant(models.Model):
             grant.amount_planned = sum(grant.budget_line_ids.mapped("amount_planned"))
 
     def _compute_amounts(self):
-        """Totals of the budget lines, whose figures come from one grouped
-        query per source for all the grants at once."""
+        """Totals of the budget lines, and the costs landing in none of
+        them, whose figures come from one grouped query per source for all
+        the grants at once (``_budget_figures``): the lines' figures are
+        filled in from the same queries."""
+        grants = self._origin
+        figures, unbudgeted = grants._budget_figures()
+        grants.budget_line_ids._set_figures(figures)
         for grant in self:
+            grant.amount_unbudgeted = unbudgeted.get(grant._origin.id, 0.0)
             lines = grant.budget_line_ids
             committed = sum(lines.mapped("amount_committed"))
             actual = sum(lines.mapped("amount_actual"))
@@ -376,7 +393,9 @@ class PikcGrant(models.Model):
 
     def _budget_figures(self):
         """Committed, actual and ineligible amounts by budget line id, for
-        all the budget lines of the grants in ``self``.
+        all the budget lines of the grants in ``self``; and by grant id, the
+        costs that charge a grant but land in none of its budget lines
+        (posted in any period, or committed): ``(figures, unbudgeted)``.
 
         Three queries whatever the number of grants and lines: the analytic
         lines in the grants' eligibility periods, all their analytic lines
@@ -389,8 +408,9 @@ class PikcGrant(models.Model):
         """
         grants = self.sudo().filtered("analytic_account_id")
         figures = defaultdict(lambda: defaultdict(float))
+        unbudgeted = defaultdict(float)
         if not grants:
-            return figures
+            return figures, unbudgeted
         resolve = grants._category_resolver()
         target = grants._budget_line_targets()
         grant_by_account = {grant.analytic_account_id.id: grant for grant in grants}
@@ -437,9 +457,11 @@ class PikcGrant(models.Model):
                 else:
                     category = resolve(general_account, product, bool(project))
                     line = target.get((grant.id, category.id), [None])[0]
-                if not line:
-                    continue
                 cost = -amount
+                if not line:
+                    if key == "all":
+                        unbudgeted[grant.id] += cost
+                    continue
                 if key == "all":
                     figures[line.id]["all"] += cost
                 elif category.eligible and (grant.vat_eligible or not tax):
@@ -467,11 +489,14 @@ class PikcGrant(models.Model):
             )
         )
         committed = grants._budget_line_amounts(
-            purchase_lines._pikc_commitments(), resolve=resolve, target=target
+            purchase_lines._pikc_commitments(),
+            resolve=resolve,
+            target=target,
+            unbudgeted=unbudgeted,
         )
         for line_id, amount in committed.items():
             figures[line_id]["committed"] += amount
-        return figures
+        return figures, unbudgeted
 
     def _budget_line_targets(self):
         """The budget lines of each ``(grant id, category id)`` of the grants
@@ -497,7 +522,7 @@ class PikcGrant(models.Model):
         candidates = target.get((self.id, resolve(account, product, False).id), [])
         return (candidates[0] if candidates else None), candidates
 
-    def _budget_line_amounts(self, costs, resolve=None, target=None):
+    def _budget_line_amounts(self, costs, resolve=None, target=None, unbudgeted=None):
         """What ``costs`` bring to the budget lines of the grants in
         ``self``, by budget line id: each cost's share of a grant in its
         analytic distribution, landing in the line of its category.
@@ -512,6 +537,9 @@ class PikcGrant(models.Model):
         see ``_analytic_tax_amount``) counts only on grants whose VAT is
         eligible. This is the one mapping of costs to budget lines: the
         budget figures and the budget control both use it.
+
+        A grant's share of a cost that lands in none of its budget lines is
+        added to ``unbudgeted`` (by grant id), when given.
         """
         grants = self.sudo().filtered("analytic_account_id")
         resolve = resolve or grants._category_resolver()
@@ -526,8 +554,16 @@ class PikcGrant(models.Model):
                 share = funding_math.distribution_share(
                     distribution, grant.analytic_account_id.id
                 )
-                line = share and grant._cost_budget_line(cost, resolve, target)[0]
-                if not line or (cost_date and not line.category_id.eligible):
+                if not share:
+                    continue
+                line = grant._cost_budget_line(cost, resolve, target)[0]
+                if not line:
+                    if unbudgeted is not None:
+                        unbudgeted[grant.id] += grant.currency_id.round(
+                            amount * share / 100
+                        )
+                    continue
+                if cost_date and not line.category_id.eligible:
                     continue
                 if cost_date and not funding_math.is_eligible(
                     cost_date,
@@ -577,9 +613,16 @@ class PikcGrant(models.Model):
         overrides with a reason (context key ``pikc_budget_override_reason``,
         set by the override wizard): the override is recorded on the grant.
 
-        Whatever the policy, a cost whose category the grant plans on
-        several budget lines must choose its line: otherwise the document is
-        refused (``_check_budget_line_choice``).
+        Whatever the policy, each cost charging a grant must land in exactly
+        one of its budget lines: a cost whose category the grant plans on
+        several budget lines must choose its line, and a cost that no line
+        takes (its category unplanned or unmapped) is refused
+        (``_check_budget_line_choice``).
+
+        Returns the warnings of the ``warn`` grants (one text per grant,
+        naming the document, the grant, the lines taken past their available
+        amount and the excess), for the user to see (see
+        ``_budget_warning_action``).
 
         The budget lines of blocking grants are locked first, so that
         concurrent confirmations against one line are checked one after the
@@ -597,7 +640,7 @@ class PikcGrant(models.Model):
             else self.sudo()
         )
         if not charged:
-            return
+            return []
         resolve = charged._category_resolver()
         target = charged._budget_line_targets()
         charged._check_budget_line_choice(costs, document, resolve, target)
@@ -605,7 +648,7 @@ class PikcGrant(models.Model):
         additions = grants._budget_line_amounts(costs, resolve=resolve, target=target)
         lines = self.env["pikc.grant.budget.line"].sudo().browse(sorted(additions))
         if not lines:
-            return
+            return []
         lines.filtered(
             lambda line: line.grant_id.budget_policy == "block"
         )._lock_for_budget_control()
@@ -617,6 +660,7 @@ class PikcGrant(models.Model):
         lines.invalidate_recordset()
         lines.grant_id.invalidate_recordset()
         blocked = []
+        warnings = []
         for grant in lines.grant_id:
             grant_overruns = [row for row in overruns if row[0].grant_id == grant]
             if not grant_overruns:
@@ -630,6 +674,15 @@ class PikcGrant(models.Model):
                         lines="; ".join(summary),
                     ),
                     author_id=self.env.user.partner_id.id,
+                )
+                warnings.append(
+                    self.env._(
+                        "%(document)s goes past the budget of the grant "
+                        "“%(grant)s”: %(lines)s.",
+                        document=document.display_name,
+                        grant=grant.display_name,
+                        lines="; ".join(summary),
+                    )
                 )
             elif "pikc_budget_override_reason" in self.env.context:
                 grant._override_budget(document, summary)
@@ -649,20 +702,54 @@ class PikcGrant(models.Model):
                     ),
                 )
             )
+        return warnings
+
+    @api.model
+    def _budget_warning_action(self, warnings, result):
+        """What a control point (purchase confirmation, bill posting,
+        expense approval) returns once done: when documents went past the
+        budget of grants under the ``warn`` policy, a sticky warning
+        notification listing ``warnings`` (see ``_check_budget``), after
+        which the view reloads; otherwise, or when Odoo already returns an
+        action (a wizard), its ``result``."""
+        if not warnings or isinstance(result, dict):
+            return result
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "title": self.env._("Past the budget"),
+                "message": "\n".join(warnings),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _cost_label(self, account, product):
+        """How a refusal names a cost: its product, else its account."""
+        return product.display_name or (account and account.display_name) or ""
 
     def _check_budget_line_choice(self, costs, document, resolve, target):
         """Refuse ``document`` when one of its costs charges a grant of
-        ``self`` whose budget plans the cost's category on several lines
+        ``self`` and does not land in exactly one of its budget lines:
+        either the grant plans the cost's category on several lines
         (activities) and the cost does not say which one, naming the lines
-        to choose from. Whatever the grant's budget policy."""
+        to choose from; or no budget line of the grant takes it (the grant
+        does not plan its category, or its product and account map to no
+        cost category), which would leave it out of every figure. The VAT of
+        a cost (seventh item true) is exempt from the latter: its base cost
+        is checked. Whatever the grant's budget policy."""
         for cost in costs:
-            distribution, _account, product = cost[:3]
+            distribution, account, product = cost[:3]
+            is_vat = len(cost) > 6 and cost[6]
             for grant in self:
                 if not funding_math.distribution_share(
                     distribution, grant.analytic_account_id.id
                 ):
                     continue
-                _line, candidates = grant._cost_budget_line(cost, resolve, target)
+                line, candidates = grant._cost_budget_line(cost, resolve, target)
                 if len(candidates) > 1:
                     raise UserError(
                         self.env._(
@@ -671,11 +758,43 @@ class PikcGrant(models.Model):
                             "budget lines: %(lines)s. Choose its budget line on "
                             "the line.",
                             document=document.display_name,
-                            cost=product.display_name or "",
+                            cost=self._cost_label(account, product),
                             grant=grant.display_name,
                             lines=", ".join(line.display_name for line in candidates),
                         )
                     )
+                if line or is_vat:
+                    continue
+                category = resolve(account, product, False)
+                if category:
+                    raise UserError(
+                        self.env._(
+                            "%(document)s: the cost “%(cost)s” of the cost "
+                            "category “%(category)s” charges the grant "
+                            "“%(grant)s”, whose budget has no line for that "
+                            "category: the cost would count in no budget line. "
+                            "Add a budget line for %(category)s to the grant, "
+                            "or choose one of its budget lines on the line.",
+                            document=document.display_name,
+                            cost=self._cost_label(account, product),
+                            category=category.name,
+                            grant=grant.display_name,
+                        )
+                    )
+                raise UserError(
+                    self.env._(
+                        "%(document)s: the cost “%(cost)s” has no cost category "
+                        "(neither its product category nor its expense account "
+                        "is mapped to one) and charges the grant “%(grant)s”: "
+                        "it would count in no budget line. Map its product "
+                        "category or expense account to a cost category "
+                        "planned by the grant, or choose one of the grant's "
+                        "budget lines on the line.",
+                        document=document.display_name,
+                        cost=self._cost_label(account, product),
+                        grant=grant.display_name,
+                    )
+                )
 
     def _budget_overrun_summary(self, overruns):
         """One sentence per ``(budget line, available, excess)``."""

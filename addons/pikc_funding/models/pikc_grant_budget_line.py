@@ -124,25 +124,40 @@ class PikcGrantBudgetLine(models.Model):
     # ------------------------------------------------------------------
     def _compute_amounts(self):
         lines = self._origin.filtered("grant_id")
-        figures = lines.grant_id._budget_figures()
-        for line in self:
-            amounts = figures.get(line._origin.id, {})
-            committed = amounts.get("committed", 0.0)
-            actual = amounts.get("actual", 0.0)
-            line.amount_committed = committed
-            line.amount_actual = actual
-            line.amount_ineligible = amounts.get("ineligible", 0.0)
-            line.amount_available = funding_math.available(
-                line.amount_planned, committed, actual
-            )
-            line.consumption = (
-                funding_math.consumption(line.amount_planned, committed, actual) or 0.0
-            )
-            split = funding_math.split_amount(actual, line.grant_id._financing_shares())
-            line.actual_eu = split["eu"]
-            line.actual_state = split["state"]
-            line.actual_municipality = split["municipality"]
-            line.actual_own = split["own"]
+        figures, _unbudgeted = lines.grant_id._budget_figures()
+        self._set_figures(figures)
+
+    def _set_figures(self, figures):
+        """Set the computed amounts of the lines from ``figures`` (by line
+        id, see ``pikc.grant._budget_figures``): also called by the grant,
+        which gets the figures of all its lines from the same queries."""
+        amount_fields = [
+            field
+            for field in self._fields.values()
+            if field.compute == "_compute_amounts"
+        ]
+        with self.env.protecting(amount_fields, self):
+            for line in self:
+                amounts = figures.get(line._origin.id, {})
+                committed = amounts.get("committed", 0.0)
+                actual = amounts.get("actual", 0.0)
+                line.amount_committed = committed
+                line.amount_actual = actual
+                line.amount_ineligible = amounts.get("ineligible", 0.0)
+                line.amount_available = funding_math.available(
+                    line.amount_planned, committed, actual
+                )
+                line.consumption = (
+                    funding_math.consumption(line.amount_planned, committed, actual)
+                    or 0.0
+                )
+                split = funding_math.split_amount(
+                    actual, line.grant_id._financing_shares()
+                )
+                line.actual_eu = split["eu"]
+                line.actual_state = split["state"]
+                line.actual_municipality = split["municipality"]
+                line.actual_own = split["own"]
 
     def _lock_for_budget_control(self):
         """Lock the lines until the transaction ends, in a stable order (no

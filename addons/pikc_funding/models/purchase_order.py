@@ -10,7 +10,9 @@ from . import funding_math
 class PurchaseOrder(models.Model):
     """Confirming a purchase order commits money of the grants its lines
     charge: a closed grant refuses it; the budget control of each grant
-    warns or blocks when it takes a budget line past its available amount;
+    warns (the user and in the grant's chatter) or blocks when it takes a
+    budget line past its available amount, and refuses a line that lands
+    in no budget line of a grant it charges;
     a purchase at or above the fund's procurement threshold needs an awarded
     procurement procedure for its vendor, linked to it."""
 
@@ -29,6 +31,7 @@ class PurchaseOrder(models.Model):
     )
 
     def button_confirm(self):
+        warnings = []
         for order in self:
             self.env["pikc.grant"]._check_accounts_open_for_costs(
                 order.order_line.distribution_analytic_account_ids.ids,
@@ -37,15 +40,20 @@ class PurchaseOrder(models.Model):
             if order.state not in ("draft", "sent"):
                 continue
             order._check_procurement()
-            order._check_grant_budgets()
-        return super().button_confirm()
+            warnings += order._check_grant_budgets()
+        return self.env["pikc.grant"]._budget_warning_action(
+            warnings, super().button_confirm()
+        )
 
     def _check_grant_budgets(self):
         """Budget control of the order being confirmed: what it commits to
-        the budget lines of the grants it charges. A fixed number of queries
-        whatever the number of lines of the order or of the grants."""
+        the budget lines of the grants it charges; returns the warnings for
+        the user. A fixed number of queries whatever the number of lines of
+        the order or of the grants."""
         self.ensure_one()
-        self.env["pikc.grant"]._check_budget(self.order_line._pikc_commitments(), self)
+        return self.env["pikc.grant"]._check_budget(
+            self.order_line._pikc_commitments(), self
+        )
 
     def _procurement_values(self):
         """The value of the order charged to each grant, as goods and

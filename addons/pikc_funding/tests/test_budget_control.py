@@ -1,3 +1,5 @@
+import re
+
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -58,15 +60,58 @@ class TestBudgetControl(PikcFundingCommon):
             second.button_confirm()
         self.assertEqual(second.state, "draft")
 
-    def test_warn_policy_confirms_and_logs_on_the_grant(self):
-        """Under the warn policy the order goes through and the grant's
-        chatter names the order, the line and the excess."""
-        order = self.order()
-        order.button_confirm()
-        self.assertEqual(order.state, "purchase")
+    def assertBudgetWarning(self, action, label):
+        """``action`` is a sticky warning notification naming the document
+        (``label``), the grant, the equipment line, its available amount
+        and the excess of 2,000, after which the view reloads; the grant's
+        chatter logs it too."""
+        self.assertEqual(
+            (action["type"], action["tag"]),
+            ("ir.actions.client", "display_notification"),
+        )
+        params = action["params"]
+        self.assertEqual((params["type"], params["sticky"]), ("warning", True))
+        self.assertTrue(params["title"])
+        self.assertRegex(
+            params["message"],
+            rf"{re.escape(label)}.*TEST-ERDF-1.*"
+            r"Equipment: available .*10,000\.00.*excess .*2,000\.00",
+        )
+        self.assertEqual(params["next"]["tag"], "soft_reload")
         message = self.grant.message_ids[:1]
-        self.assertIn(order.name, message.body)
+        self.assertIn(label, message.body)
         self.assertRegex(message.body, r"Equipment: available .*10,000\.00.*excess")
+
+    def test_warn_policy_confirms_and_warns_the_user_and_the_grant(self):
+        """Under the warn policy the order goes through; the user gets a
+        warning naming the order, the line and the excess, and the grant's
+        chatter logs it."""
+        order = self.order()
+        action = order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+        self.assertBudgetWarning(action, order.name)
+
+    def test_warn_policy_posts_a_bill_and_warns(self):
+        """Under the warn policy a bill past the budget is posted, with a
+        warning to the user and in the grant's chatter."""
+        bill = self.create_bill(self.grant, qty=6, price=2000.0)
+        label = bill.display_name
+        action = bill.action_post()
+        self.assertEqual(bill.state, "posted")
+        self.assertBudgetWarning(action, label)
+
+    def test_warn_policy_approves_an_expense_report_and_warns(self):
+        """Under the warn policy an expense report past the budget is
+        approved, with a warning to the user and in the grant's chatter."""
+        sheet = self.expense_sheet()
+        action = sheet.action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "approve")
+        self.assertBudgetWarning(action, sheet.name)
+
+    def test_within_budget_no_warning_is_returned(self):
+        """Within budget the warn policy says nothing: Odoo's own result."""
+        self.assertIs(self.order(qty=2).button_confirm(), True)
+        self.assertFalse(self.create_bill(self.grant).action_post())
 
     def test_none_policy_lets_everything_through_silently(self):
         """Without budget control nothing is checked or logged."""
@@ -168,6 +213,14 @@ class TestBudgetControl(PikcFundingCommon):
         """Approving an expense report of 12,000 charging the grant is
         refused."""
         self.grant.budget_policy = "block"
+        sheet = self.expense_sheet()
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            sheet.action_approve_expense_sheets()
+        self.assertEqual(sheet.state, "submit")
+
+    def expense_sheet(self):
+        """A submitted expense report of 12,000 of equipment charging the
+        grant."""
         employee = self.env["hr.employee"].create(
             {"name": "Test traveller", "company_id": self.company_pikc.id}
         )
@@ -190,9 +243,7 @@ class TestBudgetControl(PikcFundingCommon):
             }
         )
         sheet.action_submit_sheet()
-        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
-            sheet.action_approve_expense_sheets()
-        self.assertEqual(sheet.state, "submit")
+        return sheet
 
 
 @tagged("post_install", "-at_install")

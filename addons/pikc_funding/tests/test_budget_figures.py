@@ -100,8 +100,10 @@ class TestBudgetFigures(PikcFundingCommon):
 
     def test_budget_figures_cost_the_same_queries_for_1_10_and_80_lines(self):
         """The budget page of a grant computes its lines with one grouped
-        query per source: as many queries for 1, 10 or 80 lines."""
+        query per source: as many queries for 1, 10 or 80 lines; reading
+        the grant's totals and costs outside the budget too."""
         counts = {}
+        grant_counts = {}
         # The first round warms the registry caches (analytic plans, rules).
         for size in (2, 1, 10, 80):
             grant = self.create_grant(
@@ -140,7 +142,21 @@ class TestBudgetFigures(PikcFundingCommon):
             self.assertEqual(
                 (first.amount_committed, first.amount_actual), (200.0, 100.0)
             )
+            # The grant's totals and its costs outside the budget come from
+            # the same queries, which fill in its lines' figures too.
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            with self.assertQueryCount(16):
+                grant.mapped("amount_unbudgeted")
+            with self.assertQueryCount(0):
+                lines.mapped("amount_available")
+            if size != 2:
+                grant_counts[size] = self.env.cr.sql_log_count - before
+            self.assertEqual(
+                (grant.amount_committed, grant.amount_unbudgeted), (200.0, 0.0)
+            )
         self.assertEqual(len(set(counts.values())), 1, counts)
+        self.assertEqual(len(set(grant_counts.values())), 1, grant_counts)
 
     def test_budget_figures_do_not_grow_with_history(self):
         """A thousand older costs on the grant change nothing to the number
@@ -196,6 +212,10 @@ class TestBudgetFigures(PikcFundingCommon):
         sheet = self.env.ref("pikc_funding.expense_sheet_esf_seminar")
         self.assertEqual(sheet.state, "post")
         self.assertEqual(travel.grant_id.expense_count, 2)
+        # Every demo cost lands in a budget line.
+        kpfi = self.env.ref("pikc_funding.grant_kpfi_renovation")
+        demo_grants = grant | vetpro | esf.grant_id | kpfi
+        self.assertEqual(demo_grants.mapped("amount_unbudgeted"), [0.0] * 4)
 
     def test_budget_vs_actual_report_sums_the_computed_amounts(self):
         """The pivot's groups carry the committed and actual amounts."""
