@@ -3,13 +3,19 @@ from odoo import models
 
 class HrExpenseSheet(models.Model):
     """Approving an expense report spends money of the grants its expenses
-    charge: the budget control of each grant warns or blocks when it takes
-    a budget line past its available amount."""
+    charge: a closed grant, or one the report's institution neither leads
+    nor takes part in, refuses it; the budget control of each grant warns
+    or blocks when it takes a budget line past its available amount."""
 
     _inherit = "hr.expense.sheet"
 
     def action_approve_expense_sheets(self):
         for sheet in self.filtered(lambda s: s.state in ("draft", "submit")):
+            self.env["pikc.grant"]._check_accounts_open_for_costs(
+                sheet.expense_line_ids.distribution_analytic_account_ids.ids,
+                self.env._("The expense report %(report)s", report=sheet.name),
+                sheet.company_id,
+            )
             costs = sheet.expense_line_ids._pikc_costs()
             self.env["pikc.grant"]._check_budget(costs, sheet)
         return super().action_approve_expense_sheets()
