@@ -473,6 +473,23 @@ class TestFundingAccessAcrossInstitutions(PikcFundingCommon):
             self.assertTrue(user.has_group(analytic), user.login)
         self.assertFalse(self.user_auditor.has_group(analytic))
 
+    def test_analytic_accounting_users_do_not_change_a_grants_account(self):
+        """Analytic accounting lets its users edit analytic accounts; the
+        account of a grant is the grant's: nobody renames, archives or
+        deletes it directly, while renaming the grant renames it."""
+        account = self.grant.analytic_account_id
+        for user in (self.user_project_manager_school2, self.user_accountant):
+            mine = account.with_user(user)
+            with self.assertRefused(UserError, "account of the grant.*TEST-ERDF-1"):
+                mine.name = "Hijacked"
+            with self.assertRefused(UserError, "account of the grant.*TEST-ERDF-1"):
+                mine.active = False
+            with self.assertRefused(UserError, "account of the grant.*TEST-ERDF-1"):
+                mine.unlink()
+        self.grant.with_user(self.user_project_manager).name = "Renamed grant"
+        self.assertEqual(account.name, "Renamed grant")
+        self.assertTrue(account.active)
+
 
 @tagged("post_install", "-at_install")
 class TestWhoChargesAGrant(PikcFundingCommon):
