@@ -818,15 +818,18 @@ class PikcGrant(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 
     def _check_funding_manager_decisions(self, vals):
-        """Refuse ``vals`` to a user who is not a funding manager when they
-        change the state of a grant other than by a project manager's
-        transition, or a funding manager's decision
+        """Refuse ``vals`` to a user who is not a funding manager of a
+        grant's lead institution when they change its state other than by a
+        project manager's transition, or a funding manager's decision
         (``FUNDING_MANAGER_FIELDS``) on a grant that is no longer a draft.
         Internal code running as superuser passes."""
         decisions = [name for name in FUNDING_MANAGER_FIELDS if name in vals]
-        if not (decisions or "state" in vals) or self._is_funding_manager():
+        if not (decisions or "state" in vals) or self.env.su:
             return
+        manager = self._is_funding_manager()
         for grant in self:
+            if manager and grant.company_id in self.env.user.company_ids:
+                continue
             new_state = vals.get("state", grant.state)
             if (
                 new_state != grant.state
@@ -840,7 +843,7 @@ class PikcGrant(models.Model):
                         grant=grant.display_name,
                         state=self._state_label(grant.state),
                         new_state=self._state_label(new_state),
-                        company=grant.company_id.name,
+                        company=grant.sudo().company_id.name,
                     )
                 )
             if grant.state == "draft":
@@ -859,7 +862,7 @@ class PikcGrant(models.Model):
                         "its %(fields)s.",
                         grant=grant.display_name,
                         state=self._state_label(grant.state),
-                        company=grant.company_id.name,
+                        company=grant.sudo().company_id.name,
                         fields=", ".join(
                             field._description_string(self.env) for field in changed
                         ),

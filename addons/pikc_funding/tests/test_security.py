@@ -269,8 +269,12 @@ class TestFundingAccessAcrossInstitutions(PikcFundingCommon):
         change its budget lines."""
         grant = self.grant.with_user(self.user_funding_manager_school2)
         self.assertEqual(grant.budget_line_ids.amount_planned, 10000.0)
-        with self.assertRefused(AccessError, "'write' access"):
+        with self.assertRefused(AccessError, "only a funding manager of its lead"):
             grant.budget_policy = "none"
+        with self.assertRefused(AccessError, "only a funding manager of its lead"):
+            grant.state = "closed"
+        with self.assertRefused(AccessError, "'write' access"):
+            grant.name = "Renamed by a partner"
         with self.assertRefused(AccessError, "'write' access"):
             grant.action_closing()
         with self.assertRefused(AccessError, "'write' access"):
@@ -290,7 +294,7 @@ class TestFundingAccessAcrossInstitutions(PikcFundingCommon):
             state="draft",
             partner_company_ids=[Command.set(self.company_school2.ids)],
         )
-        with self.assertRefused(AccessError, "'write' access"):
+        with self.assertRefused(AccessError, "only a funding manager of its lead"):
             draft.with_user(self.user_funding_manager_school2).action_approve()
         with self.assertRefused(AccessError, "'unlink' access"):
             draft.with_user(self.user_funding_manager_school2).unlink()
@@ -315,7 +319,7 @@ class TestFundingAccessAcrossInstitutions(PikcFundingCommon):
         own = self.grant_school2.with_user(self.user_funding_manager_school2)
         own.budget_policy = "block"
         self.assertEqual(self.grant_school2.budget_policy, "block")
-        with self.assertRefused(AccessError, "'write' access"):
+        with self.assertRefused(AccessError, "only a funding manager of its lead"):
             self.grant_school2.with_user(
                 self.user_funding_manager
             ).budget_policy = "none"
@@ -348,6 +352,8 @@ class TestFundingAccessAcrossInstitutions(PikcFundingCommon):
         procurement = self.procurement.with_user(user)
         self.assertEqual(lines.amount_planned, 10000.0)
         self.assertEqual(procurement.name, "TEST-PROC-LEAD")
+        with self.assertRefused(AccessError, "only a funding manager of its lead"):
+            self.grant.with_user(user).budget_policy = "none"
         with self.assertRefused(AccessError, "'write' access"):
             lines.amount_planned = 1.0
         with self.assertRefused(AccessError, "'unlink' access"):
