@@ -10,6 +10,14 @@ DEMO_LOGINS = {
     "auditor": "pikc_funding.group_funding_viewer",
 }
 
+DEMO_FUNDING_TOOLS = {
+    "projectmanager": ("purchase.group_purchase_user",),
+    "accountant": ("account.group_account_invoice",),
+}
+"""What the demo funding users need to do their part: the project manager
+buys, the accountant posts vendor bills; both charge costs to grants through
+the analytic distribution."""
+
 
 @tagged("post_install", "-at_install")
 class TestDemoData(HttpCase):
@@ -22,6 +30,22 @@ class TestDemoData(HttpCase):
                 self.assertEqual(info["username"], login)
                 user = self.env["res.users"].search([("login", "=", login)])
                 self.assertTrue(user.has_group(group), login)
+
+    def test_demo_funding_users_buy_post_and_charge_grants(self):
+        """The demo project manager confirms purchase orders, the project
+        accountant posts vendor bills, and both see the analytic
+        distribution on their lines; the auditor changes nothing."""
+        for login, groups in DEMO_FUNDING_TOOLS.items():
+            user = self.env["res.users"].search([("login", "=", login)])
+            for group in (*groups, "analytic.group_analytic_accounting"):
+                self.assertTrue(user.has_group(group), f"{login}: {group}")
+        auditor = self.env["res.users"].search([("login", "=", "auditor")])
+        for group in (
+            "purchase.group_purchase_user",
+            "account.group_account_invoice",
+            "analytic.group_analytic_accounting",
+        ):
+            self.assertFalse(auditor.has_group(group), group)
 
     def test_demo_has_the_pikc_and_a_member_school(self):
         """Two institutions: the PIKC and a member school, with their sectors."""

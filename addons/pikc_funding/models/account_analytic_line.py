@@ -3,7 +3,8 @@ from odoo import api, fields, models
 
 class AccountAnalyticLine(models.Model):
     """Analytic lines are how posted costs (vendor bills, expenses,
-    timesheets) reach a grant: a line on the account of a closed grant is
+    timesheets) reach a grant: a line on the account of a closed grant, or
+    of a grant its institution neither leads nor takes part in, is
     refused."""
 
     _inherit = "account.analytic.line"
@@ -44,9 +45,12 @@ class AccountAnalyticLine(models.Model):
         column = plan and plan._column_name()
         if not column or column not in self._fields:
             return
-        accounts = self.mapped(column)
-        if accounts:
-            self.env["pikc.grant"]._check_accounts_open_for_costs(
-                accounts.ids,
-                self.env._("The cost “%(cost)s”", cost=self[:1].name or ""),
-            )
+        for company in self.company_id:
+            lines = self.filtered_domain([("company_id", "=", company.id)])
+            accounts = lines.mapped(column)
+            if accounts:
+                self.env["pikc.grant"]._check_accounts_open_for_costs(
+                    accounts.ids,
+                    self.env._("The cost “%(cost)s”", cost=lines[:1].name or ""),
+                    company,
+                )

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount
 
 from . import funding_math
@@ -13,6 +13,27 @@ STATES = [
     ("closing", "Closing"),
     ("closed", "Closed"),
 ]
+
+FUNDING_MANAGER_FIELDS = (
+    "fund_id",
+    "budget_policy",
+    "vat_eligible",
+    "share_eu",
+    "share_state",
+    "share_municipality",
+    "share_own",
+)
+"""The funding manager's decisions on a grant: once it is no longer a draft,
+only a funding manager changes them (the fund sets the financing plan)."""
+
+PROJECT_MANAGER_TRANSITIONS = {
+    ("approved", "running"),
+    ("running", "closing"),
+    ("approved", "draft"),
+}
+"""The state changes a project manager makes (start, start closing, back to
+draft); every other change of state is a funding manager's (approve,
+close, reopen)."""
 
 
 class PikcGrant(models.Model):
@@ -31,8 +52,13 @@ class PikcGrant(models.Model):
     nothing; the project accountant reads them and assigns costs in
     accounting; the project manager plans them (dates, financing plan,
     budget lines) and runs them through their states; the funding manager
-    approves and closes them, and alone deletes a grant. A closed grant
-    refuses new costs.
+    approves and closes them, and alone deletes a grant. Once a grant is no
+    longer a draft, its fund, financing plan, VAT eligibility and budget
+    control are the funding manager's decisions, as are approving, closing
+    and reopening it: ``write`` refuses them to anyone else. All of this
+    only on the grants their institution leads; partner institutions read
+    the grant and charge their costs to it, and no other institution may.
+    A closed grant refuses new costs.
     """
 
     _name = "pikc.grant"
@@ -811,11 +837,12 @@ class PikcGrant(models.Model):
         ]
 
     def _override_budget(self, document, summary):
-        """Record a funding manager's override of the budget control of the
-        grant for ``document``, with the reason in the context."""
+        """Record the override of the budget control of the grant for
+        ``document`` by a funding manager of its lead institution, with the
+        reason in the context."""
         self.ensure_one()
         reason = (self.env.context.get("pikc_budget_override_reason") or "").strip()
-        self.env["pikc.grant.override"]._check_can_override(reason)
+        self.env["pikc.grant.override"]._check_can_override(reason, self)
         self.env["pikc.grant.override"].sudo().create(
             {
                 "grant_id": self.id,
@@ -863,6 +890,18 @@ class PikcGrant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._is_funding_manager():
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft":
+                    raise AccessError(
+                        self.env._(
+                            "Only a funding manager may create the grant "
+                            "“%(grant)s” as %(state)s. Create it as a draft: a "
+                            "funding manager approves it.",
+                            grant=vals.get("code") or vals.get("name") or "",
+                            state=self._state_label(vals["state"]),
+                        )
+                    )
         grants = super().create(vals_list)
         for grant in grants.filtered(lambda g: not g.analytic_account_id):
             grant.analytic_account_id = (
@@ -873,6 +912,7 @@ class PikcGrant(models.Model):
         return grants
 
     def write(self, vals):
+        self._check_funding_manager_decisions(vals)
         if "analytic_account_id" in vals:
             changed = self.filtered(
                 lambda g: g.analytic_account_id.id != vals["analytic_account_id"]
@@ -895,6 +935,67 @@ class PikcGrant(models.Model):
                     {"name": grant.name, "code": grant.code}
                 )
         return res
+
+    def _is_funding_manager(self):
+        return self.env.su or self.env.user.has_group(
+            "pikc_funding.group_funding_manager"
+        )
+
+    @api.model
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _check_funding_manager_decisions(self, vals):
+        """Refuse ``vals`` to a user who is not a funding manager of a
+        grant's lead institution when they change its state other than by a
+        project manager's transition, or a funding manager's decision
+        (``FUNDING_MANAGER_FIELDS``) on a grant that is no longer a draft.
+        Internal code running as superuser passes."""
+        decisions = [name for name in FUNDING_MANAGER_FIELDS if name in vals]
+        if not (decisions or "state" in vals) or self.env.su:
+            return
+        manager = self._is_funding_manager()
+        for grant in self:
+            if manager and grant.company_id in self.env.user.company_ids:
+                continue
+            new_state = vals.get("state", grant.state)
+            if (
+                new_state != grant.state
+                and (grant.state, new_state) not in PROJECT_MANAGER_TRANSITIONS
+            ):
+                raise AccessError(
+                    self.env._(
+                        "The grant “%(grant)s” is %(state)s: only a funding "
+                        "manager of its lead institution %(company)s may make "
+                        "it %(new_state)s.",
+                        grant=grant.display_name,
+                        state=self._state_label(grant.state),
+                        new_state=self._state_label(new_state),
+                        company=grant.sudo().company_id.name,
+                    )
+                )
+            if grant.state == "draft":
+                continue
+            changed = [
+                self._fields[name]
+                for name in decisions
+                if self._fields[name].convert_to_cache(vals[name], grant)
+                != self._fields[name].convert_to_cache(grant[name], grant)
+            ]
+            if changed:
+                raise AccessError(
+                    self.env._(
+                        "The grant “%(grant)s” is %(state)s: only a funding "
+                        "manager of its lead institution %(company)s may change "
+                        "its %(fields)s.",
+                        grant=grant.display_name,
+                        state=self._state_label(grant.state),
+                        company=grant.sudo().company_id.name,
+                        fields=", ".join(
+                            field._description_string(self.env) for field in changed
+                        ),
+                    )
+                )
 
     def _has_costs(self):
         """Whether any purchase, bill, expense or timesheet has reached the
@@ -941,23 +1042,33 @@ class PikcGrant(models.Model):
         return res
 
     @api.model
-    def _check_accounts_open_for_costs(self, account_ids, document):
-        """Refuse a new cost on the analytic accounts of closed grants.
+    def _check_accounts_open_for_costs(self, account_ids, document, company=None):
+        """Refuse a new cost on the analytic accounts of closed grants and,
+        when ``company`` (the institution of the cost) is given, of grants
+        it neither leads nor takes part in (``_check_may_charge``). One
+        query.
 
         ``document`` names what brings the cost, for the message.
         """
         if not account_ids:
             return
-        closed = (
+        domain = [("state", "=", "closed")]
+        if company:
+            domain = [
+                "|",
+                *domain,
+                "&",
+                ("company_id", "!=", company.id),
+                ("partner_company_ids", "not in", company.ids),
+            ]
+        found = (
             self.sudo()
             .with_context(active_test=False)
-            .search(
-                [
-                    ("analytic_account_id", "in", list(account_ids)),
-                    ("state", "=", "closed"),
-                ]
-            )
+            .search([("analytic_account_id", "in", list(account_ids)), *domain])
         )
+        if company:
+            found._check_may_charge(company, document)
+        closed = found.filtered(lambda grant: grant.state == "closed")
         if closed:
             raise UserError(
                 self.env._(
@@ -967,6 +1078,30 @@ class PikcGrant(models.Model):
                     "the grant.",
                     document=document,
                     grants=", ".join(closed.mapped("display_name")),
+                )
+            )
+
+    def _check_may_charge(self, company, document):
+        """Refuse ``document``, a cost of the institution ``company``, when
+        it charges a grant of ``self`` that institution neither leads nor
+        takes part in (as a partner institution)."""
+        for grant in self.sudo():
+            if company == grant.company_id or company in grant.partner_company_ids:
+                continue
+            raise UserError(
+                self.env._(
+                    "%(document)s of %(company)s charges the grant “%(grant)s”, "
+                    "in which %(company)s takes no part: only its lead "
+                    "institution %(lead)s and its partner institutions "
+                    "(%(partners)s) may charge it. Remove its analytic account "
+                    "from the analytic distribution, or ask %(lead)s to add "
+                    "%(company)s to the grant's partner institutions.",
+                    document=document,
+                    company=company.name,
+                    grant=grant.display_name,
+                    lead=grant.company_id.name,
+                    partners=", ".join(grant.partner_company_ids.mapped("name"))
+                    or self.env._("none"),
                 )
             )
 

@@ -9,7 +9,8 @@ class PikcGrantOverride(models.Model):
 
     Overrides are made only through the budget control of the document
     (the *Override Budget* wizard of a purchase order, vendor bill or
-    expense report), only by a funding manager and only with a reason. They
+    expense report), only by a funding manager of the grant's lead
+    institution (not of a partner institution) and only with a reason. They
     are the grant's audit trail: funding users read them, nobody changes or
     deletes them.
     """
@@ -45,12 +46,23 @@ class PikcGrantOverride(models.Model):
             override.display_name = f"{override.grant_id.code}: {override.document}"
 
     @api.model
-    def _check_can_override(self, reason):
-        """Only a funding manager overrides, and only with a reason."""
+    def _check_can_override(self, reason, grant=None):
+        """Only a funding manager overrides, and only with a reason; the
+        budget control of ``grant``, only a funding manager of its lead
+        institution."""
         if not self.env.user.has_group("pikc_funding.group_funding_manager"):
             raise UserError(
                 self.env._(
                     "Only a funding manager may override the budget control of a grant."
+                )
+            )
+        if grant and grant.company_id not in self.env.user.company_ids:
+            raise UserError(
+                self.env._(
+                    "Only a funding manager of %(lead)s, the lead institution of "
+                    "the grant “%(grant)s”, may override its budget control.",
+                    lead=grant.company_id.name,
+                    grant=grant.display_name,
                 )
             )
         if not (reason or "").strip():

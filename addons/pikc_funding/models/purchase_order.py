@@ -9,10 +9,11 @@ from . import funding_math
 
 class PurchaseOrder(models.Model):
     """Confirming a purchase order commits money of the grants its lines
-    charge: a closed grant refuses it; the budget control of each grant
-    warns (the user and in the grant's chatter) or blocks when it takes a
-    budget line past its available amount, and refuses a line that lands
-    in no budget line of a grant it charges;
+    charge: a closed grant refuses it, and so does a grant its institution
+    neither leads nor takes part in; the budget control of each grant warns
+    (the user and in the grant's chatter) or blocks when it takes a budget
+    line past its available amount, and refuses a line that lands in no
+    budget line of a grant it charges;
     a purchase at or above the fund's procurement threshold needs an awarded
     procurement procedure for its vendor, linked to it."""
 
@@ -36,6 +37,7 @@ class PurchaseOrder(models.Model):
             self.env["pikc.grant"]._check_accounts_open_for_costs(
                 order.order_line.distribution_analytic_account_ids.ids,
                 self.env._("The purchase order %(order)s", order=order.name),
+                order.company_id,
             )
             if order.state not in ("draft", "sent"):
                 continue
