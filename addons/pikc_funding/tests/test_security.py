@@ -565,7 +565,7 @@ class TestWhoChargesAGrant(PikcFundingCommon):
             }
         )
         sheet.action_submit_sheet()
-        with self.assertRefused(UserError, self.refusal("expense report Test report")):
+        with self.assertRefused(UserError, self.refusal("expense report “Test report")):
             sheet.action_approve_expense_sheets()
         self.assertEqual(sheet.state, "submit")
 
