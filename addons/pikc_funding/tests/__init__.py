@@ -6,3 +6,4 @@ from . import test_procurement
 from . import test_security
 from . import test_budget_queries
 from . import test_budget_line_choice
+from . import test_purchase_changes
