@@ -65,7 +65,8 @@ class PurchaseOrder(models.Model):
     def _procurement_values(self):
         """The value of the order charged to each grant, as goods and
         services and as works (by the cost category of each line), by grant:
-        ``{grant: [goods, works]}``."""
+        ``{grant: [goods, works]}``; untaxed, in the currency of the grant's
+        fund, in which its thresholds are (converted at the order date)."""
         self.ensure_one()
         lines = self.order_line.filtered(lambda line: not line.display_type)
         grants = (
@@ -95,6 +96,14 @@ class PurchaseOrder(models.Model):
                     values[grant][1 if category.is_works else 0] += (
                         line.price_subtotal * share / 100
                     )
+        date = (self.date_order or fields.Datetime.now()).date()
+        for grant, amounts in values.items():
+            values[grant] = [
+                self.currency_id._convert(
+                    amount, grant.fund_id.currency_id, self.company_id, date
+                )
+                for amount in amounts
+            ]
         return values
 
     def _check_procurement(self, before=None):
@@ -129,14 +138,14 @@ class PurchaseOrder(models.Model):
                 continue
             amounts = {
                 "order": self.name,
-                "value": format_amount(self.env, goods + works, grant.currency_id),
+                "value": format_amount(self.env, goods + works, fund.currency_id),
                 "grant": grant.display_name,
                 "fund": fund.code,
                 "goods": format_amount(
-                    self.env, fund.threshold_goods, grant.currency_id
+                    self.env, fund.threshold_goods, fund.currency_id
                 ),
                 "works": format_amount(
-                    self.env, fund.threshold_works, grant.currency_id
+                    self.env, fund.threshold_works, fund.currency_id
                 ),
                 "vendor": vendor.display_name,
             }

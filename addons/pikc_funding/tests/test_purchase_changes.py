@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -207,6 +207,61 @@ class TestConfirmedOrderChanges(PikcFundingCommon):
         order = self.confirmed_order(qty=1, price=40000.0)
         order.order_line.price_unit = 41999.0
         self.assertEqual(self.committed(), 41999.0)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderCurrency(PikcFundingCommon):
+    """An order in US dollars, at 2 dollars to the euro (the company's
+    currency and the ERDF fund's)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The euro is worth 2 dollars today, whatever the demo rates say.
+        cls.env.ref("base.EUR").rate_ids.unlink()
+        cls.usd = cls.setup_other_currency("USD", rates=[(fields.Date.today(), 2.0)])
+
+    def usd_order(self, qty=2, price=1000.0, taxes=None):
+        order = self.create_purchase(self.grant, qty=qty, price=price)
+        order.currency_id = self.usd
+        if taxes:
+            order.order_line.taxes_id = taxes
+        self.assertEqual(order.currency_rate, 2.0)
+        return order
+
+    def test_order_in_dollars_commits_its_amount_in_euros(self):
+        """An order of 2,000 USD with 21 % VAT included in analytic cost
+        commits 1,000 EUR, and its VAT 210 EUR on a grant whose VAT is
+        eligible: the company's currency, in which bills count."""
+        self.assertEqual(self.company_pikc.currency_id, self.env.ref("base.EUR"))
+        self.grant.vat_eligible = True
+        self.usd_order(taxes=self.create_vat()).button_confirm()
+        self.assertAlmostEqual(self.grant.budget_line_ids.amount_committed, 1210.0)
+
+    def test_budget_control_compares_the_amount_in_euros(self):
+        """A blocking grant of 10,000 EUR confirms an order of 20,000 USD
+        (10,000 EUR) and refuses raising it to 22,000 USD (11,000 EUR),
+        with an excess of 1,000 EUR."""
+        self.grant.budget_policy = "block"
+        order = self.usd_order(qty=20)
+        order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+        with self.assertRefused(UserError, r"available .*0\.00.*excess .*1,000\.00"):
+            order.order_line.product_qty = 22
+        self.assertEqual(order.order_line.product_qty, 20)
+
+    def test_procurement_threshold_compares_the_value_in_the_funds_currency(self):
+        """The ERDF threshold for goods is 42,000 EUR: an order of 80,000
+        USD (40,000 EUR) needs no procurement, one of 90,000 USD (45,000
+        EUR) does, and the refusal gives the value in euros."""
+        self.grant.budget_line_ids.amount_planned = 100000.0
+        below = self.usd_order(qty=1, price=80000.0)
+        below.button_confirm()
+        self.assertEqual(below.state, "purchase")
+        above = self.usd_order(qty=1, price=90000.0)
+        with self.assertRefused(UserError, r"charges €\s?45,000\.00|45,000\.00\s?€"):
+            above.button_confirm()
+        self.assertEqual(above.state, "draft")
 
 
 @tagged("post_install", "-at_install")
