@@ -135,12 +135,15 @@ class PurchaseOrderLine(models.Model):
             costs = self.filtered(
                 lambda line, order=order: line.order_id == order
             )._pikc_commitments()
-            if costs == old_costs:
-                continue
-            costs += [(*cost[:3], -cost[3], *cost[4:]) for cost in old_costs]
-            Grant._check_accounts_open_for_costs(
-                funding_math.increased_accounts([(cost[0], cost[3]) for cost in costs]),
-                self.env._("The purchase order %(order)s", order=order.name),
-            )
-            Grant._check_budget(costs, order, counted=True)
+            if costs != old_costs:
+                costs += [(*cost[:3], -cost[3], *cost[4:]) for cost in old_costs]
+                Grant._check_accounts_open_for_costs(
+                    funding_math.increased_accounts(
+                        [(cost[0], cost[3]) for cost in costs]
+                    ),
+                    self.env._("The purchase order %(order)s", order=order.name),
+                )
+                Grant._check_budget(costs, order, counted=True)
+            # Whatever it commits (a line billed already commits nothing),
+            # the order's value may grow.
             order._check_procurement(before=old_values)

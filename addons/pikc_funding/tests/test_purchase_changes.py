@@ -200,6 +200,19 @@ class TestConfirmedOrderChanges(PikcFundingCommon):
         order.order_line.price_unit = 42000.0
         self.assertEqual(self.committed(), 42000.0)
 
+    def test_billed_line_raised_to_the_threshold_needs_a_procurement(self):
+        """A line billed in full commits nothing more, yet raising its price
+        to the threshold raises the order's value: refused without a
+        procurement."""
+        self.grant.budget_line_ids.amount_planned = 100000.0
+        order = self.confirmed_order(qty=1, price=40000.0)
+        self.create_bill(
+            self.grant, qty=1, price=40000.0, purchase_line=order.order_line
+        ).action_post()
+        with self.assertRefused(UserError, r"procurement threshold"):
+            order.order_line.price_unit = 42000.0
+        self.assertEqual(order.order_line.price_unit, 40000.0)
+
     def test_change_below_the_threshold_needs_no_procurement(self):
         """Raising a confirmed order to just below the threshold (41,999)
         needs no procurement."""
