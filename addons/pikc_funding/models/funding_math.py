@@ -174,6 +174,36 @@ def distribution_share(distribution, account_id):
     )
 
 
+def increased_accounts(costs, digits=2):
+    """The analytic accounts to which a change brings money.
+
+    ``costs`` are ``(distribution, amount)``: what the change adds, with a
+    negative amount for what it takes back. Returns the ids of the accounts
+    whose share of the total grows by a cent or more, in increasing order;
+    an account named in a key of several accounts (one per plan) counts
+    whole, as in ``distribution_share``.
+
+    >>> increased_accounts([({"7": 100.0}, 300.0), ({"7": 100.0}, -200.0)])
+    [7]
+    >>> increased_accounts([({"7": 100.0}, -300.0), ({"8": 100.0}, 300.0)])
+    [8]
+    >>> increased_accounts([({"7,12": 50.0, "9": 50.0}, 10.0), ({"9": 100.0}, -5.0)])
+    [7, 12]
+    >>> increased_accounts([(None, 10.0), ({"7": 100.0}, 0.004)])
+    []
+    """
+    totals = {}
+    for distribution, amount in costs:
+        for key, percentage in (distribution or {}).items():
+            for account_id in map(int, key.split(",")):
+                totals[account_id] = (
+                    totals.get(account_id, 0.0) + amount * percentage / 100
+                )
+    return sorted(
+        account_id for account_id, total in totals.items() if round(total, digits) > 0
+    )
+
+
 def budget_overruns(rows, digits=2):
     """The budget lines a document would take past their available amount.
 

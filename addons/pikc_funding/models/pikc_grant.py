@@ -626,11 +626,18 @@ class PikcGrant(models.Model):
     # Budget control
     # ------------------------------------------------------------------
     @api.model
-    def _check_budget(self, costs, document):
+    def _check_budget(self, costs, document, counted=False):
         """Budget control of ``document`` (a purchase order being confirmed,
         a vendor bill being posted, an expense report being approved), whose
         ``costs`` (see ``_budget_line_amounts``) would add to the budget lines
         of the grants they charge.
+
+        With ``counted``, the budget figures already include ``costs``: a
+        confirmed document changed, checked after the change is written (see
+        ``purchase.order.line._pikc_check_commitment_change``). Its costs are
+        then what the change adds (negative for what it takes back), and a
+        line's amount available before it is the available amount plus that
+        addition.
 
         Per grant and its ``budget_policy``: ``none`` lets it go; ``warn``
         lets it go and logs on the grant which lines it takes past their
@@ -680,7 +687,14 @@ class PikcGrant(models.Model):
         )._lock_for_budget_control()
         lines.invalidate_recordset()
         overruns = funding_math.budget_overruns(
-            [(line, line.amount_available, additions[line.id]) for line in lines]
+            [
+                (
+                    line,
+                    line.amount_available + (additions[line.id] if counted else 0.0),
+                    additions[line.id],
+                )
+                for line in lines
+            ]
         )
         # The figures change with the document: computed again when read.
         lines.invalidate_recordset()

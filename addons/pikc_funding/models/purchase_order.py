@@ -57,10 +57,26 @@ class PurchaseOrder(models.Model):
             self.order_line._pikc_commitments(), self
         )
 
+    def _pikc_commitment_snapshot(self, lines):
+        """What the orders ``self`` (confirmed) are before ``lines`` of
+        theirs change, or before lines are added to them: by order, the
+        commitments of its ``lines`` and its procurement values, for
+        ``purchase.order.line._pikc_check_commitment_change``."""
+        return {
+            order: (
+                lines.filtered(
+                    lambda line, order=order: line.order_id == order
+                )._pikc_commitments(),
+                order._procurement_values(),
+            )
+            for order in self
+        }
+
     def _procurement_values(self):
         """The value of the order charged to each grant, as goods and
         services and as works (by the cost category of each line), by grant:
-        ``{grant: [goods, works]}``."""
+        ``{grant: [goods, works]}``; untaxed, in the currency of the grant's
+        fund, in which its thresholds are (converted at the order date)."""
         self.ensure_one()
         lines = self.order_line.filtered(lambda line: not line.display_type)
         grants = (
@@ -90,17 +106,36 @@ class PurchaseOrder(models.Model):
                     values[grant][1 if category.is_works else 0] += (
                         line.price_subtotal * share / 100
                     )
+        date = (self.date_order or fields.Datetime.now()).date()
+        for grant, amounts in values.items():
+            values[grant] = [
+                self.currency_id._convert(
+                    amount, grant.fund_id.currency_id, self.company_id, date
+                )
+                for amount in amounts
+            ]
         return values
 
-    def _check_procurement(self):
+    def _check_procurement(self, before=None):
         """Refuse the order when, for a grant it charges, its value reaches
         the fund's threshold and no awarded procurement of that grant for its
-        vendor is linked to it."""
+        vendor is linked to it.
+
+        With ``before`` (``_procurement_values`` before a change of the
+        confirmed order), only the grants for which the change makes the
+        value of goods and services or of works grow are checked."""
         self.ensure_one()
         procurement = self.pikc_procurement_id.sudo()
         vendor = self.partner_id.commercial_partner_id
         for grant, (goods, works) in self._procurement_values().items():
             fund = grant.fund_id
+            if before is not None:
+                old_goods, old_works = before.get(grant, (0.0, 0.0))
+                if not (
+                    fund.currency_id.compare_amounts(goods, old_goods) > 0
+                    or fund.currency_id.compare_amounts(works, old_works) > 0
+                ):
+                    continue
             if not funding_math.needs_procurement(
                 goods, works, fund.threshold_goods, fund.threshold_works
             ):
@@ -111,6 +146,31 @@ class PurchaseOrder(models.Model):
                 and procurement.vendor_id.commercial_partner_id == vendor
             ):
                 continue
+            amounts = {
+                "order": self.name,
+                "value": format_amount(self.env, goods + works, fund.currency_id),
+                "grant": grant.display_name,
+                "fund": fund.code,
+                "goods": format_amount(
+                    self.env, fund.threshold_goods, fund.currency_id
+                ),
+                "works": format_amount(
+                    self.env, fund.threshold_works, fund.currency_id
+                ),
+                "vendor": vendor.display_name,
+            }
+            if before is not None:
+                raise UserError(
+                    self.env._(
+                        "This change takes what the confirmed purchase order "
+                        "%(order)s charges to the grant “%(grant)s” to %(value)s, "
+                        "at or above the procurement threshold of the fund "
+                        "%(fund)s (goods and services %(goods)s, works "
+                        "%(works)s). Link the order to an awarded procurement of "
+                        "that grant won by %(vendor)s before changing it.",
+                        **amounts,
+                    )
+                )
             raise UserError(
                 self.env._(
                     "The purchase order %(order)s charges %(value)s to the grant "
@@ -118,16 +178,6 @@ class PurchaseOrder(models.Model):
                     "fund %(fund)s (goods and services %(goods)s, works "
                     "%(works)s). Link it to an awarded procurement of that "
                     "grant won by %(vendor)s before confirming it.",
-                    order=self.name,
-                    value=format_amount(self.env, goods + works, grant.currency_id),
-                    grant=grant.display_name,
-                    fund=fund.code,
-                    goods=format_amount(
-                        self.env, fund.threshold_goods, grant.currency_id
-                    ),
-                    works=format_amount(
-                        self.env, fund.threshold_works, grant.currency_id
-                    ),
-                    vendor=vendor.display_name,
+                    **amounts,
                 )
             )

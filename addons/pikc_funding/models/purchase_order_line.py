@@ -1,7 +1,32 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from . import funding_math
+
+COMMITMENT_FIELDS = frozenset(
+    {
+        "product_qty",
+        "price_unit",
+        "discount",
+        "taxes_id",
+        "analytic_distribution",
+        "pikc_budget_line_id",
+        "product_id",
+    }
+)
+"""The fields of a line whose change changes what it commits to grants."""
+
+CONFIRMED = ("purchase", "done")
 
 
 class PurchaseOrderLine(models.Model):
+    """A line of a purchase order commits money of the grants in its
+    analytic distribution from its confirmation until it is billed. A line
+    of a confirmed order changed or added so that it commits more goes
+    through the controls of the confirmation for what it adds: a closed
+    grant refuses it, the budget control of each grant warns or blocks, and
+    the order needs an awarded procurement when its value for a grant grows
+    to the fund's threshold. What commits less is always allowed."""
+
     _inherit = "purchase.order.line"
 
     pikc_budget_line_id = fields.Many2one(
@@ -20,7 +45,12 @@ class PurchaseOrderLine(models.Model):
         """The commitments of the lines, as costs for the grants' budget
         lines: what is ordered and not yet billed, without a date; and the
         VAT of it that the bill will put on the grants (a tax included in
-        analytic cost), counted only by grants whose VAT is eligible."""
+        analytic cost), counted only by grants whose VAT is eligible.
+
+        In the company's currency, as bills are counted: an order in another
+        currency is converted at its own rate (``currency_rate``, the
+        company's rate on the order date, stored on the order), the rate
+        Odoo's tax engine applies to the VAT too; no query per line."""
         costs = []
         Grant = self.env["pikc.grant"]
         for line in self:
@@ -28,11 +58,14 @@ class PurchaseOrderLine(models.Model):
                 continue
             remaining = max(line.product_qty - line.qty_invoiced, 0.0)
             not_billed = remaining / line.product_qty
+            subtotal = line.price_subtotal
+            if line.currency_id != line.company_id.currency_id:
+                subtotal /= line.order_id.currency_rate or 1.0
             cost = (
                 line.analytic_distribution,
                 False,
                 line.product_id,
-                line.price_subtotal * not_billed,
+                subtotal * not_billed,
                 None,
                 line.pikc_budget_line_id,
             )
@@ -49,3 +82,68 @@ class PurchaseOrderLine(models.Model):
         if self.pikc_budget_line_id:
             values["pikc_budget_line_id"] = self.pikc_budget_line_id.id
         return values
+
+    # ------------------------------------------------------------------
+    # Lines of confirmed orders changed or added
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = (
+            self.env["purchase.order"]
+            .browse({vals["order_id"] for vals in vals_list if vals.get("order_id")})
+            .filtered(lambda order: order.state in CONFIRMED)
+        )
+        before = orders._pikc_commitment_snapshot(self.browse())
+        lines = super().create(vals_list)
+        lines.filtered(
+            lambda line: line.state in CONFIRMED and not line.display_type
+        )._pikc_check_commitment_change(before)
+        return lines
+
+    def write(self, vals):
+        changed = self.browse()
+        if COMMITMENT_FIELDS & vals.keys():
+            changed = self.filtered(
+                lambda line: line.state in CONFIRMED and not line.display_type
+            )
+        before = changed.order_id._pikc_commitment_snapshot(changed)
+        res = super().write(vals)
+        changed._pikc_check_commitment_change(before)
+        return res
+
+    def _pikc_check_commitment_change(self, before):
+        """The controls of a confirmation, on what the change of the lines
+        ``self`` of confirmed orders adds; ``before`` is the snapshot of
+        their orders taken before the change
+        (``purchase.order._pikc_commitment_snapshot``).
+
+        The check runs after the change is written, on the commitments as
+        Odoo computed them (subtotal, taxes, billed quantity), so that no
+        figure is computed twice in two ways; a refusal raises, and the
+        whole change is rolled back with the transaction. The costs given
+        to the budget control are the new commitments of the lines and
+        their old ones negated, and the control is told the budget figures
+        already include them (``counted``): it compares what the change
+        adds with what was available before it. The control locks the
+        budget lines of blocking grants, so that concurrent changes and
+        confirmations are checked one after the other.
+        """
+        Grant = self.env["pikc.grant"]
+        self.flush_recordset()
+        for order in self.order_id:
+            old_costs, old_values = before.get(order, ([], {}))
+            costs = self.filtered(
+                lambda line, order=order: line.order_id == order
+            )._pikc_commitments()
+            if costs != old_costs:
+                costs += [(*cost[:3], -cost[3], *cost[4:]) for cost in old_costs]
+                Grant._check_accounts_open_for_costs(
+                    funding_math.increased_accounts(
+                        [(cost[0], cost[3]) for cost in costs]
+                    ),
+                    self.env._("The purchase order %(order)s", order=order.name),
+                )
+                Grant._check_budget(costs, order, counted=True)
+            # Whatever it commits (a line billed already commits nothing),
+            # the order's value may grow.
+            order._check_procurement(before=old_values)

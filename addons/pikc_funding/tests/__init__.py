@@ -7,3 +7,5 @@ from . import test_security
 from . import test_budget_queries
 from . import test_budget_line_choice
 from . import test_budget_unbudgeted
+from . import test_purchase_changes
+from . import test_cost_sources

@@ -72,6 +72,12 @@ class PikcFundingCommon(PikcResourcesCommon):
         )
 
     @classmethod
+    def setup_main_company(cls, currency_code="EUR"):
+        """The PIKC keeps its books in euros, the currency of the funds and
+        of their thresholds (Odoo's tests default to dollars)."""
+        return super().setup_main_company(currency_code=currency_code)
+
+    @classmethod
     def _funding_user(cls, login, group, company):
         from odoo.tests import new_test_user
 

@@ -115,3 +115,18 @@ class TestBudgetCheckQueries(PikcFundingCommon):
         line = grant.budget_line_ids[:1]
         line.invalidate_recordset()
         self.assertAlmostEqual(line.amount_actual, 130.0)
+
+    def test_budget_check_of_an_order_in_another_currency_costs_the_same(self):
+        """An order in dollars is converted at its own stored rate: no query
+        per line, as many queries for 1, 10 or 80 lines (one more than in
+        euros: the dollar's own record is read, once)."""
+        usd = self.setup_other_currency("USD", rates=[("2010-01-01", 2.0)])
+        counts = {}
+        for size in (2, 1, 10, 80):
+            _grant, order = self.grant_and_order(size)
+            order.currency_id = usd
+            count = self.count_check(order, 38 if size == 2 else 34)
+            if size != 2:
+                counts[size] = count
+        self.assertEqual(len(set(counts.values())), 1, counts)
+        self.assertNotEqual(order.currency_rate, 1.0)
