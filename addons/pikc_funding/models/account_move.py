@@ -25,8 +25,13 @@ class AccountMove(models.Model):
         for move in self.filtered(
             lambda m: m.move_type == "in_invoice" and m.state == "draft"
         ):
+            orders = move.invoice_line_ids.purchase_line_id.filtered(
+                lambda line: line.state in ("purchase", "done")
+            )
             warnings += self.env["pikc.grant"]._check_budget(
-                move.invoice_line_ids._pikc_costs() + move.line_ids._pikc_tax_costs(),
+                move.invoice_line_ids._pikc_costs()
+                + move.line_ids._pikc_tax_costs()
+                + orders._pikc_released_commitments(move),
                 move,
             )
         return self.env["pikc.grant"]._budget_warning_action(

@@ -508,7 +508,7 @@ class PikcGrant(models.Model):
                     "analytic_distribution",
                     "product_id",
                     "product_qty",
-                    "qty_invoiced",
+                    "invoice_lines",
                     "price_subtotal",
                     "pikc_budget_line_id",
                 ],

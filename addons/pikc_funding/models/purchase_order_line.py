@@ -41,11 +41,31 @@ class PurchaseOrderLine(models.Model):
         "(activities). When set, it wins over the category mapping.",
     )
 
-    def _pikc_commitments(self):
+    def _pikc_qty_billed(self, posting=None):
+        """The quantity of the line on posted vendor bills (less posted
+        refunds), in the line's unit: what has become actual cost. Odoo's
+        ``qty_invoiced`` counts draft bills too, which would drop the
+        commitment before the cost is actual, showing room that is not
+        there. The bills ``posting`` (being posted) count as posted."""
+        self.ensure_one()
+        qty = 0.0
+        for bill_line in self.invoice_lines:
+            move = bill_line.move_id
+            if move.state != "posted" and move not in (posting or ()):
+                continue
+            sign = {"in_invoice": 1, "in_refund": -1}.get(move.move_type, 0)
+            qty += sign * bill_line.product_uom_id._compute_quantity(
+                bill_line.quantity, self.product_uom
+            )
+        return qty
+
+    def _pikc_commitments(self, posting=None):
         """The commitments of the lines, as costs for the grants' budget
-        lines: what is ordered and not yet billed, without a date; and the
-        VAT of it that the bill will put on the grants (a tax included in
-        analytic cost), counted only by grants whose VAT is eligible.
+        lines: what is ordered and not yet on a posted bill, without a date;
+        and the VAT of it that the bill will put on the grants (a tax
+        included in analytic cost), counted only by grants whose VAT is
+        eligible. The bills ``posting`` count as posted: see
+        ``_pikc_released_commitments``.
 
         In the company's currency, as bills are counted: an order in another
         currency is converted at its own rate (``currency_rate``, the
@@ -56,7 +76,7 @@ class PurchaseOrderLine(models.Model):
         for line in self:
             if line.display_type or not line.product_qty:
                 continue
-            remaining = max(line.product_qty - line.qty_invoiced, 0.0)
+            remaining = max(line.product_qty - line._pikc_qty_billed(posting), 0.0)
             not_billed = remaining / line.product_qty
             subtotal = line.price_subtotal
             if line.currency_id != line.company_id.currency_id:
@@ -76,6 +96,14 @@ class PurchaseOrderLine(models.Model):
             if vat:
                 costs.append((*cost[:3], vat * not_billed, None, cost[5], True))
         return costs
+
+    def _pikc_released_commitments(self, bills):
+        """What posting ``bills`` takes off the commitments of the lines, as
+        costs (negative when they release a commitment): checked with the
+        bills' own costs, a billed order is not counted twice."""
+        before = self._pikc_commitments()
+        after = self._pikc_commitments(posting=bills)
+        return [(*cost[:3], -cost[3], *cost[4:]) for cost in before] + after
 
     def _prepare_account_move_line(self, move=False):
         values = super()._prepare_account_move_line(move=move)

@@ -134,7 +134,7 @@ class TestBudgetFigures(PikcFundingCommon):
             self.env.invalidate_all()
             lines = grant.budget_line_ids
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(16):
+            with self.assertQueryCount(19):
                 lines.mapped("amount_available")
             if size != 2:
                 counts[size] = self.env.cr.sql_log_count - before
@@ -146,7 +146,7 @@ class TestBudgetFigures(PikcFundingCommon):
             # the same queries, which fill in its lines' figures too.
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(16):
+            with self.assertQueryCount(20):
                 grant.mapped("amount_unbudgeted")
             with self.assertQueryCount(0):
                 lines.mapped("amount_available")
@@ -231,3 +231,22 @@ class TestBudgetFigures(PikcFundingCommon):
         self.assertEqual(len(groups), 1)
         self.assertEqual(groups[0]["amount_actual"], 250.0)
         self.assertEqual(groups[0]["amount_available"], 9750.0)
+
+    def test_a_draft_bill_keeps_the_commitment_until_it_is_posted(self):
+        """Odoo counts a draft bill as invoiced; the budget does not: the
+        order stays committed until its bill is posted, then it is actual."""
+        order = self.create_purchase(self.grant, qty=2, price=1000.0)
+        order.button_confirm()
+        bill = self.create_bill(
+            self.grant, qty=2, price=1000.0, purchase_line=order.order_line
+        )
+        self.assertEqual(order.order_line.qty_invoiced, 2.0, "Odoo counts the draft")
+        line = self.line()
+        self.assertEqual((line.amount_committed, line.amount_actual), (2000.0, 0.0))
+        self.assertEqual(line.amount_available, 8000.0)
+        bill.action_post()
+        line = self.line()
+        self.assertEqual((line.amount_committed, line.amount_actual), (0.0, 2000.0))
+        bill.button_draft()
+        line = self.line()
+        self.assertEqual((line.amount_committed, line.amount_actual), (2000.0, 0.0))
