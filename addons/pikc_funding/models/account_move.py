@@ -13,6 +13,26 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     def action_post(self):
+        warnings = self._pikc_check_posting()
+        result = super(
+            AccountMove, self.with_context(pikc_posting_checked=True)
+        ).action_post()
+        return self.env["pikc.grant"]._budget_warning_action(warnings, result)
+
+    def _post(self, soft=True):
+        # Posting without action_post (the cron posting scheduled bills,
+        # other modules) is checked too: a refusal there stops the posting
+        # (the cron notes it on the bill); warnings go to the grant's chatter.
+        if not self.env.context.get("pikc_posting_checked"):
+            self._pikc_check_posting()
+        return super()._post(soft=soft)
+
+    def _pikc_check_posting(self):
+        """The checks of posting the vendor bills (and refunds) of ``self``
+        that are drafts: closed grants and institutions that take no part in
+        a grant they charge refuse them; the budget control of the grants
+        runs on their costs, the VAT of them, and the commitments of their
+        orders they release. Returns the budget control's warnings."""
         warnings = []
         for move in self.filtered(
             lambda m: m.move_type in ("in_invoice", "in_refund") and m.state == "draft"
@@ -34,6 +54,4 @@ class AccountMove(models.Model):
                 + orders._pikc_released_commitments(move),
                 move,
             )
-        return self.env["pikc.grant"]._budget_warning_action(
-            warnings, super().action_post()
-        )
+        return warnings

@@ -195,6 +195,23 @@ class TestBudgetControl(PikcFundingCommon):
         self.assertEqual(bill.state, "posted")
         self.assertEqual(self.grant.override_ids.res_model, "account.move")
 
+    def test_scheduled_bill_past_the_budget_is_not_posted_by_the_cron(self):
+        """A bill set to post itself at its date goes through the same
+        budget control when Odoo's cron posts it: refused, it stays a draft,
+        stops posting itself, and says why in its chatter."""
+        self.grant.budget_policy = "block"
+        bill = self.create_bill(self.grant, qty=6, price=2000.0)
+        bill.write({"auto_post": "at_date", "checked": True})
+        self.env["account.move"]._autopost_draft_entries()
+        self.assertEqual(bill.state, "draft")
+        self.assertEqual(bill.auto_post, "no")
+        self.assertIn("excess", bill.message_ids[:1].body)
+        self.assertEqual(self.grant.budget_line_ids.amount_actual, 0.0)
+        within = self.create_bill(self.grant, qty=1, price=2000.0)
+        within.write({"auto_post": "at_date", "checked": True})
+        self.env["account.move"]._autopost_draft_entries()
+        self.assertEqual(within.state, "posted")
+
     def test_billing_an_order_moves_its_commitment_without_double_counting(self):
         """The bill of a confirmed order is not counted twice: billing the
         whole order of 10,000 on a 10,000 line goes through."""
