@@ -250,3 +250,46 @@ class TestBudgetFigures(PikcFundingCommon):
         bill.button_draft()
         line = self.line()
         self.assertEqual((line.amount_committed, line.amount_actual), (2000.0, 0.0))
+
+    def test_a_posted_cost_keeps_its_budget_line_when_the_mapping_changes(self):
+        """A posted bill keeps the budget line it landed in when its product
+        category is later mapped to another cost category: costs already
+        counted (and claimed) do not move; a new bill follows the new
+        mapping."""
+        self.grant.budget_line_ids = [
+            Command.create(
+                {"category_id": self.category_services.id, "amount_planned": 5000.0}
+            )
+        ]
+        bill = self.create_bill(self.grant, price=700.0)
+        bill.action_post()
+        equipment = self.line()
+        self.assertEqual(bill.line_ids.analytic_line_ids.pikc_budget_line_id, equipment)
+        self.category_equipment.product_category_ids = [Command.clear()]
+        self.category_services.product_category_ids = [
+            Command.link(self.product_category_equipment.id)
+        ]
+        self.create_bill(self.grant, price=300.0).action_post()
+        self.assertEqual(self.line().amount_actual, 700.0)
+        self.assertEqual(
+            self.line(category=self.category_services).amount_actual, 300.0
+        )
+
+    def test_a_cost_moved_to_another_grant_lands_in_that_grants_line(self):
+        """An analytic line moved to another grant's account leaves the
+        budget line of the first grant for the one of the second."""
+        other = self.create_grant("TEST-ERDF-MOVE")
+        line = self.env["account.analytic.line"].create(
+            {
+                "name": "Test cost moved",
+                "date": "2013-03-01",
+                "amount": -120.0,
+                "product_id": self.product_machine.id,
+                self.grant._grant_column(): self.grant.analytic_account_id.id,
+            }
+        )
+        self.assertEqual(line.pikc_budget_line_id, self.line())
+        line[self.grant._grant_column()] = other.analytic_account_id
+        self.assertEqual(line.pikc_budget_line_id, other.budget_line_ids)
+        self.assertEqual(self.line().amount_actual, 0.0)
+        self.assertEqual(self.line(grant=other).amount_actual, 120.0)
