@@ -729,17 +729,31 @@ class PikcGrant(models.Model):
             else:
                 blocked.append((grant, summary))
         if blocked:
+            lines = "\n".join(
+                f"{grant.display_name}: {line}"
+                for grant, summary in blocked
+                for line in summary
+            )
+            if counted:
+                # A change of a confirmed document: there is nothing for the
+                # override wizard to confirm again.
+                raise UserError(
+                    self.env._(
+                        "This change of %(document)s would take budget lines "
+                        "past their available amount:\n%(lines)s\nReduce the "
+                        "change, or have the planned amount of the budget line "
+                        "raised (a budget amendment) first.",
+                        document=document.display_name,
+                        lines=lines,
+                    )
+                )
             raise UserError(
                 self.env._(
                     "%(document)s would take budget lines past their available "
                     "amount:\n%(lines)s\nReduce it, or ask a funding manager to "
                     "override the budget control with a reason.",
                     document=document.display_name,
-                    lines="\n".join(
-                        f"{grant.display_name}: {line}"
-                        for grant, summary in blocked
-                        for line in summary
-                    ),
+                    lines=lines,
                 )
             )
         return warnings

@@ -49,7 +49,8 @@ class TestConfirmedOrderChanges(PikcFundingCommon):
         order = self.confirmed_order()
         with self.assertRefused(
             UserError,
-            r"(?s)TEST-ERDF-1.*Equipment: available .*2,000\.00.*excess .*2,000\.00",
+            r"(?s)This change of .*TEST-ERDF-1.*Equipment: available .*2,000\.00"
+            r".*excess .*2,000\.00.*budget amendment",
         ):
             order.order_line.product_qty = 6
         self.assertEqual(order.order_line.product_qty, 4)
