@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AccountAnalyticLine(models.Model):
@@ -44,7 +45,32 @@ class AccountAnalyticLine(models.Model):
             self._check_grants_open()
             if "pikc_budget_line_id" not in vals:
                 self._pikc_assign_budget_lines(moved=True)
+        if vals.get("pikc_budget_line_id"):
+            self._check_budget_line_of_the_grant()
         return res
+
+    def _check_budget_line_of_the_grant(self):
+        """A cost counts only in a budget line of the grant it charges."""
+        column = self._pikc_grant_column()
+        for line in self:
+            budget_line = line.pikc_budget_line_id.sudo()
+            if (
+                budget_line
+                and column
+                and budget_line.grant_id.analytic_account_id != line[column]
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The cost “%(cost)s” does not charge the grant "
+                        "“%(grant)s”: it cannot count in its budget line "
+                        "“%(line)s”. Charge the grant in the cost's analytic "
+                        "distribution, or choose a budget line of the grant "
+                        "it charges.",
+                        cost=line.name or "",
+                        grant=budget_line.grant_id.display_name,
+                        line=budget_line.display_name,
+                    )
+                )
 
     def _pikc_grant_column(self):
         """The column of the Funded projects plan, or None (while the
@@ -65,15 +91,16 @@ class AccountAnalyticLine(models.Model):
         column = self._pikc_grant_column()
         if not column:
             return
-        lines = self.filtered(column)
         if moved:
-            stale = lines.filtered(
+            stale = self.filtered(
                 lambda line: line.pikc_budget_line_id
-                and line.pikc_budget_line_id.grant_id.analytic_account_id
+                and line.pikc_budget_line_id.sudo().grant_id.analytic_account_id
                 != line[column]
             )
             stale.sudo().write({"pikc_budget_line_id": False})
-        lines = lines.filtered(lambda line: not line.pikc_budget_line_id)
+        lines = self.filtered(
+            lambda line: line[column] and not line.pikc_budget_line_id
+        )
         if not lines:
             return
         grants = (

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 
 class AccountMove(models.Model):
@@ -13,45 +13,56 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     def action_post(self):
-        warnings = self._pikc_check_posting()
-        result = super(
-            AccountMove, self.with_context(pikc_posting_checked=True)
-        ).action_post()
-        return self.env["pikc.grant"]._budget_warning_action(warnings, result)
+        Grant = self.env["pikc.grant"]
+        with Grant._collect_budget_warnings() as warnings:
+            result = super().action_post()
+        return Grant._budget_warning_action(warnings, result)
 
     def _post(self, soft=True):
-        # Posting without action_post (the cron posting scheduled bills,
-        # other modules) is checked too: a refusal there stops the posting
-        # (the cron notes it on the bill); warnings go to the grant's chatter.
-        if not self.env.context.get("pikc_posting_checked"):
-            self._pikc_check_posting()
+        # Every posting goes through here (the Post button, Odoo's cron
+        # posting scheduled bills, other modules): a refusal stops it (the
+        # cron notes it on the bill); the warnings reach the button.
+        to_check = self
+        if soft:
+            today = fields.Date.context_today(self)
+            to_check = self.filtered(lambda move: move.date <= today)
+        self.env["pikc.grant"]._report_budget_warnings(to_check._pikc_check_posting())
         return super()._post(soft=soft)
 
     def _pikc_check_posting(self):
         """The checks of posting the vendor bills (and refunds) of ``self``
         that are drafts: closed grants and institutions that take no part in
         a grant they charge refuse them; the budget control of the grants
-        runs on their costs, the VAT of them, and the commitments of their
-        orders they release. Returns the budget control's warnings."""
-        warnings = []
-        for move in self.filtered(
-            lambda m: m.move_type in ("in_invoice", "in_refund") and m.state == "draft"
-        ):
-            self.env["pikc.grant"]._check_accounts_open_for_costs(
+        runs on their costs and the VAT of them, with the commitments of
+        their orders they release and the costs of the bills checked before
+        them in the batch. The bills of expense reports are left out: their
+        control point is the report's approval. Returns the budget control's
+        warnings."""
+        Grant = self.env["pikc.grant"]
+        bills = self.filtered(
+            lambda move: move.move_type in ("in_invoice", "in_refund")
+            and move.state == "draft"
+            and not move.expense_sheet_id
+        )
+        for move in bills:
+            Grant._check_accounts_open_for_costs(
                 move.invoice_line_ids.distribution_analytic_account_ids.ids,
                 self.env._("The vendor bill %(bill)s", bill=move.display_name),
                 move.company_id,
             )
-        for move in self.filtered(
-            lambda m: m.move_type == "in_invoice" and m.state == "draft"
-        ):
+        warnings = []
+        checked = self.browse()
+        earlier = []
+        for move in bills.filtered(lambda move: move.move_type == "in_invoice"):
             orders = move.invoice_line_ids.purchase_line_id.filtered(
                 lambda line: line.state in ("purchase", "done")
             )
-            warnings += self.env["pikc.grant"]._check_budget(
-                move.invoice_line_ids._pikc_costs()
-                + move.line_ids._pikc_tax_costs()
-                + orders._pikc_released_commitments(move),
-                move,
+            checked |= move
+            # Released as if the bills checked before it were posted too.
+            released = orders._pikc_released_commitments(checked, before=checked - move)
+            costs = (
+                move.invoice_line_ids._pikc_costs() + move.line_ids._pikc_tax_costs()
             )
+            warnings += Grant._check_budget(costs, move, related=released + earlier)
+            earlier += costs + released
         return warnings

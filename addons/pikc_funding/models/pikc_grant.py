@@ -1,4 +1,5 @@
 from collections import defaultdict
+from contextlib import contextmanager
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -626,7 +627,7 @@ class PikcGrant(models.Model):
     # Budget control
     # ------------------------------------------------------------------
     @api.model
-    def _check_budget(self, costs, document, counted=False):
+    def _check_budget(self, costs, document, counted=False, related=()):
         """Budget control of ``document`` (a purchase order being confirmed,
         a vendor bill being posted, an expense report being approved), whose
         ``costs`` (see ``_budget_line_amounts``) would add to the budget lines
@@ -638,6 +639,12 @@ class PikcGrant(models.Model):
         then what the change adds (negative for what it takes back), and a
         line's amount available before it is the available amount plus that
         addition.
+
+        ``related`` are costs that add to the budget lines with the
+        document's own but are not its own: the commitments a bill
+        releases, the old commitment of a changed line (negated), the costs
+        of the documents checked before it in the same batch. They count in
+        the amounts; the budget line choice is checked on ``costs`` only.
 
         Per grant and its ``budget_policy``: ``none`` lets it go; ``warn``
         lets it go and logs on the grant which lines it takes past their
@@ -661,9 +668,10 @@ class PikcGrant(models.Model):
         concurrent confirmations against one line are checked one after the
         other (see ``pikc.grant.budget.line._lock_for_budget_control``).
         """
+        related = list(related)
         account_ids = {
             int(account_id)
-            for distribution, *_rest in costs
+            for distribution, *_rest in [*costs, *related]
             for key in distribution or {}
             for account_id in key.split(",")
         }
@@ -678,7 +686,9 @@ class PikcGrant(models.Model):
         target = charged._budget_line_targets()
         charged._check_budget_line_choice(costs, document, resolve, target)
         grants = charged.filtered(lambda grant: grant.budget_policy != "none")
-        additions = grants._budget_line_amounts(costs, resolve=resolve, target=target)
+        additions = grants._budget_line_amounts(
+            [*costs, *related], resolve=resolve, target=target
+        )
         lines = self.env["pikc.grant.budget.line"].sudo().browse(sorted(additions))
         if not lines:
             return []
@@ -757,6 +767,30 @@ class PikcGrant(models.Model):
                 )
             )
         return warnings
+
+    @api.model
+    @contextmanager
+    def _collect_budget_warnings(self):
+        """Gather the warnings of the budget controls run inside the block
+        (``_report_budget_warnings``), for an action to show them: the
+        controls run where Odoo confirms, posts or approves (so that no path
+        escapes them), below the button that shows the result. Kept on the
+        cursor, not in the context, which a client could set."""
+        cache = self.env.cr.cache
+        outer = cache.get("pikc_budget_warnings")
+        warnings = cache["pikc_budget_warnings"] = []
+        try:
+            yield warnings
+        finally:
+            cache["pikc_budget_warnings"] = outer
+
+    @api.model
+    def _report_budget_warnings(self, warnings):
+        """Hand ``warnings`` to the enclosing ``_collect_budget_warnings``,
+        if any (otherwise they are in the grants' chatter only)."""
+        collector = self.env.cr.cache.get("pikc_budget_warnings")
+        if collector is not None:
+            collector.extend(warnings)
 
     @api.model
     def _budget_warning_action(self, warnings, result):

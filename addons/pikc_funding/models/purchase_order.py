@@ -32,29 +32,44 @@ class PurchaseOrder(models.Model):
     )
 
     def button_confirm(self):
+        Grant = self.env["pikc.grant"]
+        with Grant._collect_budget_warnings() as warnings:
+            result = super().button_confirm()
+        return Grant._budget_warning_action(warnings, result)
+
+    def button_approve(self, force=False):
+        # Every confirmation goes through here (the Confirm button, the
+        # purchase manager's approval of an order waiting for it, a direct
+        # call): the controls of the grants run on the orders approved now.
+        Grant = self.env["pikc.grant"]
         warnings = []
-        for order in self:
-            self.env["pikc.grant"]._check_accounts_open_for_costs(
+        earlier = []
+        for order in self.filtered(
+            lambda order: order.state in ("draft", "sent", "to approve")
+            and order._approval_allowed()
+        ):
+            Grant._check_accounts_open_for_costs(
                 order.order_line.distribution_analytic_account_ids.ids,
                 self.env._("The purchase order %(order)s", order=order.name),
                 order.company_id,
             )
-            if order.state not in ("draft", "sent"):
-                continue
             order._check_procurement()
-            warnings += order._check_grant_budgets()
-        return self.env["pikc.grant"]._budget_warning_action(
-            warnings, super().button_confirm()
-        )
+            costs = order.order_line._pikc_commitments()
+            # The orders approved before it in the batch count too.
+            warnings += order._check_grant_budgets(related=earlier)
+            earlier += costs
+        Grant._report_budget_warnings(warnings)
+        return super().button_approve(force=force)
 
-    def _check_grant_budgets(self):
+    def _check_grant_budgets(self, related=()):
         """Budget control of the order being confirmed: what it commits to
-        the budget lines of the grants it charges; returns the warnings for
+        the budget lines of the grants it charges (with the ``related``
+        costs of the orders confirmed with it); returns the warnings for
         the user. A fixed number of queries whatever the number of lines of
         the order or of the grants."""
         self.ensure_one()
         return self.env["pikc.grant"]._check_budget(
-            self.order_line._pikc_commitments(), self
+            self.order_line._pikc_commitments(), self, related=related
         )
 
     def _pikc_commitment_snapshot(self, lines):

@@ -90,18 +90,23 @@ class PurchaseOrderLine(models.Model):
                 line.pikc_budget_line_id,
             )
             costs.append(cost)
-            vat = line.taxes_id and Grant._analytic_tax_amount(
-                line._prepare_base_line_for_taxes_computation(), line.company_id
+            vat = (
+                remaining
+                and line.taxes_id
+                and Grant._analytic_tax_amount(
+                    line._prepare_base_line_for_taxes_computation(), line.company_id
+                )
             )
             if vat:
                 costs.append((*cost[:3], vat * not_billed, None, cost[5], True))
         return costs
 
-    def _pikc_released_commitments(self, bills):
+    def _pikc_released_commitments(self, bills, before=None):
         """What posting ``bills`` takes off the commitments of the lines, as
         costs (negative when they release a commitment): checked with the
-        bills' own costs, a billed order is not counted twice."""
-        before = self._pikc_commitments()
+        bills' own costs, a billed order is not counted twice. ``before``:
+        bills counted as posted already (checked earlier in a batch)."""
+        before = self._pikc_commitments(posting=before)
         after = self._pikc_commitments(posting=bills)
         return [(*cost[:3], -cost[3], *cost[4:]) for cost in before] + after
 
@@ -164,14 +169,17 @@ class PurchaseOrderLine(models.Model):
                 lambda line, order=order: line.order_id == order
             )._pikc_commitments()
             if costs != old_costs:
-                costs += [(*cost[:3], -cost[3], *cost[4:]) for cost in old_costs]
+                taken_back = [(*cost[:3], -cost[3], *cost[4:]) for cost in old_costs]
                 Grant._check_accounts_open_for_costs(
                     funding_math.increased_accounts(
-                        [(cost[0], cost[3]) for cost in costs]
+                        [(cost[0], cost[3]) for cost in costs + taken_back]
                     ),
                     self.env._("The purchase order %(order)s", order=order.name),
+                    order.company_id,
                 )
-                Grant._check_budget(costs, order, counted=True)
+                Grant._report_budget_warnings(
+                    Grant._check_budget(costs, order, counted=True, related=taken_back)
+                )
             # Whatever it commits (a line billed already commits nothing),
             # the order's value may grow.
             order._check_procurement(before=old_values)

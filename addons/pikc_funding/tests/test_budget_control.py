@@ -235,6 +235,100 @@ class TestBudgetControl(PikcFundingCommon):
             sheet.action_approve_expense_sheets()
         self.assertEqual(sheet.state, "submit")
 
+    def test_bills_posted_together_are_checked_together(self):
+        """Two bills of 6,000 posted in one go on a 10,000 line: each fits
+        alone, both do not; neither is posted."""
+        self.grant.budget_policy = "block"
+        bills = self.create_bill(self.grant, price=6000.0) | self.create_bill(
+            self.grant, price=6000.0
+        )
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            bills.action_post()
+        self.assertEqual(bills.mapped("state"), ["draft", "draft"])
+
+    def test_orders_confirmed_together_are_checked_together(self):
+        self.grant.budget_policy = "block"
+        orders = self.order(qty=3) | self.order(qty=3)
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            orders.button_confirm()
+        self.assertEqual(orders.mapped("state"), ["draft", "draft"])
+
+    def test_approving_an_order_directly_goes_through_the_controls(self):
+        """Odoo's approval (called directly, or by a purchase manager for an
+        order waiting for it) is where the controls run: it cannot be used
+        to skip them."""
+        self.grant.budget_policy = "block"
+        order = self.order()
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            order.button_approve()
+        self.assertEqual(order.state, "draft")
+
+    def test_order_waiting_for_approval_is_checked_when_approved(self):
+        """With two-step approval, the order waits uncommitted; the
+        purchase manager's approval runs the budget control, and a funding
+        manager's override approves it."""
+        self.grant.budget_policy = "block"
+        self.company_pikc.write(
+            {"po_double_validation": "two_step", "po_double_validation_amount": 5000}
+        )
+        order = self.order()
+        order.button_confirm()
+        self.assertEqual(order.state, "to approve")
+        self.assertEqual(self.grant.budget_line_ids.amount_committed, 0.0)
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            order.with_user(self.env.user).button_approve()
+        self.assertEqual(order.state, "to approve")
+        self.env.user.groups_id |= self.env.ref("purchase.group_purchase_manager")
+        self.user_funding_manager_buyer.groups_id |= self.env.ref(
+            "purchase.group_purchase_manager"
+        )
+        self.override(order, "Second machine approved by the authority")
+        self.assertEqual(order.state, "purchase")
+
+    def test_billing_an_older_order_when_its_category_got_a_second_line(self):
+        """An order confirmed when the grant had one equipment line is
+        billed after a second equipment line (another activity) is added:
+        the bill chooses its line and posts; the order's commitment is
+        released without asking the order to choose."""
+        self.grant.budget_policy = "block"
+        order = self.order(qty=2)
+        order.button_confirm()
+        self.grant.budget_line_ids = [
+            Command.create(
+                {
+                    "category_id": self.category_equipment.id,
+                    "activity": "Welding workshop",
+                    "amount_planned": 5000.0,
+                }
+            )
+        ]
+        first = self.grant.budget_line_ids.sorted("id")[0]
+        bill = self.create_bill(
+            self.grant, qty=2, price=2000.0, purchase_line=order.order_line
+        )
+        bill.invoice_line_ids.pikc_budget_line_id = first
+        bill.action_post()
+        self.assertEqual(bill.state, "posted")
+        first.invalidate_recordset()
+        self.assertEqual((first.amount_committed, first.amount_actual), (0.0, 4000.0))
+
+    def test_expense_report_overridden_at_approval_posts_without_a_second_check(
+        self,
+    ):
+        """An employee-paid report is checked at approval only: after a
+        funding manager's override, posting its journal entry is not
+        refused again."""
+        self.grant.budget_policy = "block"
+        sheet = self.expense_sheet()
+        self.user_funding_manager_buyer.groups_id |= self.env.ref(
+            "hr_expense.group_hr_expense_manager"
+        )
+        self.override(sheet, "Machine bought at the fair, approved by the board")
+        self.assertEqual(sheet.state, "approve")
+        sheet.action_sheet_move_post()
+        self.assertEqual(sheet.state, "post")
+        self.assertEqual(len(self.grant.override_ids), 1)
+
     def expense_sheet(self):
         """A submitted expense report of 12,000 of equipment charging the
         grant."""

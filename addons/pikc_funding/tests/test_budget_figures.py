@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import PikcFundingCommon
@@ -293,3 +294,6 @@ class TestBudgetFigures(PikcFundingCommon):
         self.assertEqual(line.pikc_budget_line_id, other.budget_line_ids)
         self.assertEqual(self.line().amount_actual, 0.0)
         self.assertEqual(self.line(grant=other).amount_actual, 120.0)
+        with self.assertRefused(ValidationError, "does not charge the grant"):
+            line.pikc_budget_line_id = self.line()
+        self.assertEqual(line.pikc_budget_line_id, other.budget_line_ids)

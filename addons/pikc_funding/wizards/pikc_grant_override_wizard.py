@@ -48,8 +48,12 @@ class PikcGrantOverrideWizard(models.TransientModel):
         self.ensure_one()
         self.env["pikc.grant.override"]._check_can_override(self.reason)
         document = self.env[self.res_model].browse(self.res_id)
+        action = DOCUMENT_ACTIONS[self.res_model]
+        if self.res_model == "purchase.order" and document.state == "to approve":
+            # An order waiting for the purchase manager's approval.
+            action = "button_approve"
         getattr(
             document.with_context(pikc_budget_override_reason=self.reason.strip()),
-            DOCUMENT_ACTIONS[self.res_model],
+            action,
         )()
         return {"type": "ir.actions.act_window_close"}
