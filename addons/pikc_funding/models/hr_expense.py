@@ -22,21 +22,30 @@ class HrExpense(models.Model):
 
     def _pikc_costs(self):
         """The expenses as actual costs for the grants' budget lines: their
-        untaxed amount in the company's currency, on their account and
-        date; and the VAT that posting puts on the grants (a tax included in
-        analytic cost), in the same budget line, counted only by grants
-        whose VAT is eligible."""
+        untaxed amount in the company's currency, on the account and at the
+        date their journal entry will have (for a report paid by the
+        employee, the report's accounting date, which Odoo sets at
+        approval); and the VAT that posting puts on the grants (a tax
+        included in analytic cost), in the same budget line, counted only by
+        grants whose VAT is eligible."""
         costs = []
         Grant = self.env["pikc.grant"]
         for expense in self:
             if not expense.analytic_distribution:
                 continue
+            date = expense.date
+            sheet = expense.sheet_id
+            if sheet and expense.payment_mode == "own_account":
+                date = (
+                    sheet.accounting_date or sheet._calculate_default_accounting_date()
+                )
+            account = expense._get_base_account()
             cost = (
                 expense.analytic_distribution,
-                expense.account_id,
+                account,
                 expense.product_id,
                 expense.total_amount - expense.tax_amount,
-                expense.date,
+                date,
                 expense.pikc_budget_line_id,
             )
             costs.append(cost)
@@ -46,7 +55,7 @@ class HrExpense(models.Model):
                     quantity=1.0,
                     currency=expense.company_currency_id,
                     rate=1.0,
-                    account_id=expense._get_base_account(),
+                    account_id=account,
                 ),
                 expense.company_id,
             )

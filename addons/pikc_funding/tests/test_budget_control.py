@@ -329,6 +329,21 @@ class TestBudgetControl(PikcFundingCommon):
         self.assertEqual(sheet.state, "post")
         self.assertEqual(len(self.grant.override_ids), 1)
 
+    def test_expense_is_dated_as_its_journal_entry_will_be(self):
+        """An employee-paid report is booked at its accounting date: an
+        expense of 20 December 2014 booked on 15 January 2015, after the
+        grant's eligibility period, is ineligible — the control does not
+        count it, and posted it is kept apart, not actual."""
+        self.grant.budget_policy = "block"
+        sheet = self.expense_sheet()
+        sheet.expense_line_ids.date = "2014-12-20"
+        sheet.accounting_date = "2015-01-15"
+        sheet.action_approve_expense_sheets()
+        sheet.action_sheet_move_post()
+        line = self.grant.budget_line_ids
+        line.invalidate_recordset()
+        self.assertEqual((line.amount_actual, line.amount_ineligible), (0.0, 12000.0))
+
     def expense_sheet(self):
         """A submitted expense report of 12,000 of equipment charging the
         grant."""
