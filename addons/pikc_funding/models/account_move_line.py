@@ -41,26 +41,44 @@ class AccountMoveLine(models.Model):
         """The VAT of the bill's costs that posting puts on grants (tax
         lines with an analytic distribution: a tax included in analytic
         cost, a non-deductible part), as costs for the grants' budget lines,
-        one per analytic account combination of the distribution: each in
-        the budget line of its base cost (``_pikc_tax_budget_line``),
-        counted only by grants whose VAT is eligible."""
+        per analytic account combination of the distribution and per budget
+        line of its base costs (``_pikc_tax_budget_shares``), as the
+        analytic lines will be; counted only by grants whose VAT is
+        eligible."""
         costs = []
         for line in self:
             if line.display_type != "tax" or not line.analytic_distribution:
                 continue
+            date = line.date or line.move_id.invoice_date or line.move_id.date
             for account_ids, percentage in line.analytic_distribution.items():
-                costs.append(
-                    (
-                        {account_ids: percentage},
-                        line.account_id,
-                        line.product_id,
-                        line.balance,
-                        line.date or line.move_id.invoice_date or line.move_id.date,
-                        line._pikc_tax_budget_line(account_ids),
-                        True,
+                amount = line.balance * percentage / 100
+                for budget_line, part in line._pikc_tax_split(account_ids, amount):
+                    costs.append(
+                        (
+                            {account_ids: 100.0},
+                            line.account_id,
+                            line.product_id,
+                            part,
+                            date,
+                            budget_line,
+                            True,
+                        )
                     )
-                )
         return costs
+
+    def _pikc_tax_split(self, account_ids, amount):
+        """``amount`` of the tax line ``self`` on ``account_ids`` split
+        between the budget lines of its base costs, in proportion to them,
+        so that the parts sum exactly to it: ``[(budget line, part)]`` (one
+        item with an empty budget line when no grant or base is found)."""
+        shares = self._pikc_tax_budget_shares(account_ids)
+        if len(shares) < 2:
+            return [(next(iter(shares), self.env["pikc.grant.budget.line"]), amount)]
+        parts = funding_math.split_amount(
+            amount, {line.id: weight for line, weight in shares.items()}
+        )
+        lines = self.env["pikc.grant.budget.line"].browse(parts)
+        return [(line, parts[line.id]) for line in lines]
 
     def _prepare_analytic_distribution_line(
         self, distribution, account_ids, distribution_on_each_plan
@@ -69,23 +87,48 @@ class AccountMoveLine(models.Model):
             distribution, account_ids, distribution_on_each_plan
         )
         chosen = self.pikc_budget_line_id
-        if not chosen and self.tax_line_id:
-            chosen = self._pikc_tax_budget_line(account_ids)
         if chosen and str(chosen.grant_id.analytic_account_id.id) in account_ids.split(
             ","
         ):
             values["pikc_budget_line_id"] = chosen.id
         return values
 
-    def _pikc_tax_budget_line(self, account_ids):
-        """The budget line where the analytic line of the tax line ``self``
-        on ``account_ids`` (a grant's account) lands: the line of its base
-        cost. Its base is the bill's cost lines charging the same grant
-        (those bearing the tax, when some do): when they all land in one
-        budget line, that one; otherwise the one chosen on a base line, else
-        the first of theirs."""
+    def _prepare_analytic_lines(self):
+        """The analytic lines of a tax line charging a grant land in the
+        budget lines of its base costs: one per budget line, each with its
+        share of the amount, when its bases land in several."""
+        vals_list = super()._prepare_analytic_lines()
+        if not self.tax_line_id or self.pikc_budget_line_id:
+            return vals_list
+        column = self.env["pikc.grant"]._grant_column()
+        result = []
+        for values in vals_list:
+            account_id = values.get(column)
+            key = next(
+                (
+                    key
+                    for key in self.analytic_distribution or {}
+                    if str(account_id) in key.split(",")
+                ),
+                None,
+            )
+            if not account_id or not key:
+                result.append(values)
+                continue
+            for budget_line, part in self._pikc_tax_split(key, values["amount"]):
+                result.append(
+                    dict(values, amount=part, pikc_budget_line_id=budget_line.id)
+                )
+        return result
+
+    def _pikc_tax_budget_shares(self, account_ids):
+        """The budget lines where the VAT of the tax line ``self`` on
+        ``account_ids`` (a grant's account) lands, with their weights: the
+        lines of its base costs — the bill's cost lines charging the same
+        grant (those bearing the tax, when some do) — weighted by their
+        amounts. ``{budget line: weight}``, empty when no grant or base is
+        found."""
         self.ensure_one()
-        lines = self.env["pikc.grant.budget.line"]
         grant = (
             self.env["pikc.grant"]
             .sudo()
@@ -101,7 +144,7 @@ class AccountMoveLine(models.Model):
             )
         )
         if not grant:
-            return lines
+            return {}
         account_id = grant.analytic_account_id.id
         base = self.move_id.line_ids.filtered(
             lambda line: line.display_type == "product"
@@ -115,12 +158,11 @@ class AccountMoveLine(models.Model):
         )
         resolve = grant._category_resolver()
         target = grant._budget_line_targets()
-        found = [
-            grant._cost_budget_line(cost, resolve, target)[0]
-            for cost in base._pikc_costs()
-        ]
-        found = [line for line in found if line]
-        if len({line.id for line in found}) == 1:
-            return found[0]
-        chosen = base.pikc_budget_line_id.filtered(lambda line: line.grant_id == grant)
-        return chosen[:1] or (found[0] if found else lines)
+        shares = {}
+        for cost in base._pikc_costs():
+            line = grant._cost_budget_line(cost, resolve, target)[0]
+            if line:
+                shares[line] = shares.get(line, 0.0) + abs(cost[3])
+        return {
+            line: weight for line, weight in shares.items() if weight
+        } or dict.fromkeys(shares, 1.0)

@@ -430,7 +430,7 @@ class PikcGrant(models.Model):
         budget line and tax), and the confirmed purchase order lines charging
         them. The analytic lines of a tax (the VAT of a cost, when the tax is
         analytic) land in the budget line of their base cost, chosen when the
-        cost is posted (``account.move.line._pikc_tax_budget_line``); they
+        cost is posted (``account.move.line._prepare_analytic_lines``); they
         are ineligible when the grant's VAT is not eligible.
         """
         grants = self.sudo().filtered("analytic_account_id")

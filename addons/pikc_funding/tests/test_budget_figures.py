@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PikcFundingCommon
@@ -89,6 +89,59 @@ class TestBudgetFigures(PikcFundingCommon):
         self.assertEqual(line.amount_ineligible, 210.0)
         self.assertEqual(line.amount_available, 9000.0)
         self.assertEqual(tax_line.analytic_line_ids.pikc_budget_line_id, line)
+
+    def test_vat_of_one_tax_line_is_shared_by_the_lines_of_its_bases(self):
+        """Odoo books the VAT of a bill's lines on one tax line; on the
+        grant it is shared by the budget lines of its bases, in proportion:
+        1,000 of equipment and 500 of services bear 210 and 105, in the
+        control (605 of services on a line of 600 is 5 too much) as in the
+        figures."""
+        self.grant.vat_eligible = True
+        self.grant.budget_line_ids = [
+            Command.create(
+                {"category_id": self.category_services.id, "amount_planned": 600.0}
+            )
+        ]
+        categ = self.env["product.category"].create({"name": "Test services"})
+        self.category_services.product_category_ids = [Command.link(categ.id)]
+        service = self.env["product.product"].create(
+            {
+                "name": "Test installation service",
+                "type": "service",
+                "categ_id": categ.id,
+                "supplier_taxes_id": [Command.clear()],
+            }
+        )
+        vat = self.create_vat()
+        bill = self.create_bill(self.grant, price=1000.0)
+        bill.invoice_line_ids = [
+            Command.create(
+                {
+                    "product_id": service.id,
+                    "quantity": 1,
+                    "price_unit": 500.0,
+                    "tax_ids": [Command.set(vat.ids)],
+                    "analytic_distribution": self.distribution(self.grant),
+                }
+            )
+        ]
+        bill.invoice_line_ids.tax_ids = vat
+        tax_line = bill.line_ids.filtered("tax_line_id")
+        self.assertEqual(len(tax_line), 1, "one tax line for both bases")
+        self.assertEqual(
+            sorted(cost[3] for cost in tax_line._pikc_tax_costs()), [105.0, 210.0]
+        )
+        self.grant.budget_policy = "block"
+        with self.assertRefused(
+            UserError, r"Services: available .*600\.00.*excess .*5\.00"
+        ):
+            bill.action_post()
+        self.grant.budget_policy = "none"
+        bill.action_post()
+        self.assertEqual(self.line().amount_actual, 1210.0)
+        services = self.line(category=self.category_services)
+        self.assertEqual(services.amount_actual, 605.0)
+        self.assertEqual(len(tax_line.analytic_line_ids), 2)
 
     def test_vat_of_a_cost_is_actual_when_eligible(self):
         """On a grant whose VAT is eligible, the VAT is actual cost."""
