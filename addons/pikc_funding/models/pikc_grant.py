@@ -424,11 +424,13 @@ class PikcGrant(models.Model):
         costs that charge a grant but land in none of its budget lines
         (posted in any period, or committed): ``(figures, unbudgeted)``.
 
-        Three queries whatever the number of grants and lines: the analytic
-        lines in the grants' eligibility periods, all their analytic lines
-        (both grouped by account, general account, product, timesheet, chosen
-        budget line and tax), and the confirmed purchase order lines charging
-        them. The analytic lines of a tax (the VAT of a cost, when the tax is
+        A fixed number of queries whatever the number of grants, lines and
+        costs: the analytic lines in the grants' eligibility periods, all
+        their analytic lines (both grouped by account, general account,
+        product, timesheet, chosen budget line and tax), the confirmed
+        purchase order lines charging them (with their posted bill lines)
+        and the expenses of approved reports not posted yet (committed).
+        The analytic lines of a tax (the VAT of a cost, when the tax is
         analytic) land in the budget line of their base cost, chosen when the
         cost is posted (``account.move.line._prepare_analytic_lines``); they
         are ineligible when the grant's VAT is not eligible.
@@ -515,8 +517,23 @@ class PikcGrant(models.Model):
                 ],
             )
         )
+        # Approved expense reports not posted yet are committed: approved,
+        # they are owed; their journal entries make them actual.
+        approved_expenses = (
+            self.env["hr.expense"]
+            .sudo()
+            .search(
+                [
+                    ("distribution_analytic_account_ids", "in", list(grant_by_account)),
+                    ("sheet_id.state", "=", "approve"),
+                ]
+            )
+        )
+        commitments = purchase_lines._pikc_commitments() + [
+            (*cost[:4], None, *cost[5:]) for cost in approved_expenses._pikc_costs()
+        ]
         committed = grants._budget_line_amounts(
-            purchase_lines._pikc_commitments(),
+            commitments,
             resolve=resolve,
             target=target,
             unbudgeted=unbudgeted,

@@ -344,9 +344,26 @@ class TestBudgetControl(PikcFundingCommon):
         line.invalidate_recordset()
         self.assertEqual((line.amount_actual, line.amount_ineligible), (0.0, 12000.0))
 
-    def expense_sheet(self):
-        """A submitted expense report of 12,000 of equipment charging the
-        grant."""
+    def test_approved_expense_reports_commit_until_posted(self):
+        """An approved report not posted yet is committed: a second report
+        cannot take the same money; posted, the first is actual."""
+        self.grant.budget_policy = "block"
+        first = self.expense_sheet(6000.0)
+        first.action_approve_expense_sheets()
+        line = self.grant.budget_line_ids
+        line.invalidate_recordset()
+        self.assertEqual((line.amount_committed, line.amount_actual), (6000.0, 0.0))
+        second = self.expense_sheet(6000.0)
+        with self.assertRefused(UserError, r"Equipment: available .*excess .*2,000"):
+            second.action_approve_expense_sheets()
+        self.assertEqual(second.state, "submit")
+        first.action_sheet_move_post()
+        line.invalidate_recordset()
+        self.assertEqual((line.amount_committed, line.amount_actual), (0.0, 6000.0))
+
+    def expense_sheet(self, amount=12000.0):
+        """A submitted expense report of 12,000 (by default) of equipment
+        charging the grant."""
         employee = self.env["hr.employee"].create(
             {"name": "Test traveller", "company_id": self.company_pikc.id}
         )
@@ -355,7 +372,7 @@ class TestBudgetControl(PikcFundingCommon):
                 "name": "Test machine bought abroad",
                 "employee_id": employee.id,
                 "product_id": self.product_machine.id,
-                "total_amount_currency": 12000.0,
+                "total_amount_currency": amount,
                 "tax_ids": [Command.clear()],
                 "date": "2013-05-10",
                 "analytic_distribution": self.distribution(self.grant),

@@ -188,7 +188,7 @@ class TestBudgetFigures(PikcFundingCommon):
             self.env.invalidate_all()
             lines = grant.budget_line_ids
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(19):
+            with self.assertQueryCount(20):
                 lines.mapped("amount_available")
             if size != 2:
                 counts[size] = self.env.cr.sql_log_count - before
@@ -200,7 +200,7 @@ class TestBudgetFigures(PikcFundingCommon):
             # the same queries, which fill in its lines' figures too.
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            with self.assertQueryCount(20):
+            with self.assertQueryCount(21):
                 grant.mapped("amount_unbudgeted")
             with self.assertQueryCount(0):
                 lines.mapped("amount_available")

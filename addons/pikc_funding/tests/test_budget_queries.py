@@ -86,7 +86,7 @@ class TestBudgetCheckQueries(PikcFundingCommon):
         counts = {}
         for size in (2, 1, 10, 80):
             _grant, order = self.grant_and_order(size)
-            count = self.count_check(order, 38 if size == 2 else 34)
+            count = self.count_check(order, 39 if size == 2 else 35)
             if size != 2:
                 counts[size] = count
         self.assertEqual(len(set(counts.values())), 1, counts)
@@ -96,9 +96,9 @@ class TestBudgetCheckQueries(PikcFundingCommon):
     def test_budget_check_does_not_grow_with_history(self):
         """A thousand older costs on the grant's lines change nothing to the
         number of queries of the check."""
-        self.count_check(self.grant_and_order(2)[1], 38)  # warm-up
+        self.count_check(self.grant_and_order(2)[1], 39)  # warm-up
         grant, order = self.grant_and_order(80)
-        before = self.count_check(order, 34)
+        before = self.count_check(order, 35)
         self.env["account.analytic.line"].create(
             [
                 {
@@ -111,7 +111,7 @@ class TestBudgetCheckQueries(PikcFundingCommon):
                 for number in range(1000)
             ]
         )
-        self.assertEqual(self.count_check(order, 34), before)
+        self.assertEqual(self.count_check(order, 35), before)
         line = grant.budget_line_ids[:1]
         line.invalidate_recordset()
         self.assertAlmostEqual(line.amount_actual, 130.0)
@@ -125,7 +125,7 @@ class TestBudgetCheckQueries(PikcFundingCommon):
         for size in (2, 1, 10, 80):
             _grant, order = self.grant_and_order(size)
             order.currency_id = usd
-            count = self.count_check(order, 39 if size == 2 else 35)
+            count = self.count_check(order, 40 if size == 2 else 36)
             if size != 2:
                 counts[size] = count
         self.assertEqual(len(set(counts.values())), 1, counts)
