@@ -169,6 +169,115 @@ class PikcFundingCommon(PikcResourcesCommon):
             }
         )
 
+    def create_expense_sheet(
+        self,
+        grant,
+        amount,
+        product=None,
+        taxes=None,
+        employee=None,
+        name="Test report",
+        date="2013-05-10",
+    ):
+        """A submitted expense report of one expense of ``amount`` (taxes
+        included) of ``product`` (the test machine by default) charging
+        ``grant``, paid by ``employee`` (a new one of the PIKC by
+        default)."""
+        employee = employee or self.env["hr.employee"].create(
+            {"name": "Test traveller", "company_id": self.company_pikc.id}
+        )
+        expense = self.env["hr.expense"].create(
+            {
+                "name": f"{name}: expense",
+                "employee_id": employee.id,
+                "product_id": (product or self.product_machine).id,
+                "total_amount_currency": amount,
+                "tax_ids": [Command.set(taxes.ids if taxes else [])],
+                "date": date,
+                "analytic_distribution": self.distribution(grant),
+            }
+        )
+        sheet = self.env["hr.expense.sheet"].create(
+            {
+                "name": name,
+                "employee_id": employee.id,
+                "expense_line_ids": [Command.set(expense.ids)],
+            }
+        )
+        sheet.action_submit_sheet()
+        return sheet
+
+    def race_orders(self, code, count, price, confirm=False):
+        """Committed for real transactions to race on: a blocking grant
+        ``code`` with an equipment line of 1,000 and ``count`` orders of one
+        lathe at ``price`` charging it (confirmed with ``confirm``). Returns
+        the ids of the orders; ``race_cleanup`` removes it all."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            grant = env["pikc.grant"].create(
+                {
+                    "name": "Race grant",
+                    "code": code,
+                    "fund_id": env.ref("pikc_funding.fund_erdf").id,
+                    "date_start": "2012-01-01",
+                    "date_end": "2014-12-31",
+                    "state": "running",
+                    "budget_policy": "block",
+                    "budget_line_ids": [
+                        Command.create(
+                            {
+                                "category_id": env.ref(
+                                    "pikc_funding.cost_category_equipment"
+                                ).id,
+                                "amount_planned": 1000.0,
+                            }
+                        )
+                    ],
+                }
+            )
+            distribution = {str(grant.analytic_account_id.id): 100.0}
+            orders = env["purchase.order"].create(
+                [
+                    {
+                        "partner_id": env.ref("pikc_funding.vendor_machine_tools").id,
+                        "partner_ref": code,
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": env.ref(
+                                        "pikc_funding.product_cnc_lathe"
+                                    ).id,
+                                    "product_qty": 1,
+                                    "price_unit": price,
+                                    "taxes_id": [Command.clear()],
+                                    "analytic_distribution": distribution,
+                                }
+                            )
+                        ],
+                    }
+                    for _number in range(count)
+                ]
+            )
+            if confirm:
+                orders.button_confirm()
+            return orders.ids
+
+    def race_budget_line(self, code):
+        """``(committed, available)`` of the race grant's line, as
+        committed."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            line = env["pikc.grant"].search([("code", "=", code)]).budget_line_ids
+            return line.amount_committed, line.amount_available
+
+    def race_cleanup(self, code):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            orders = env["purchase.order"].search([("partner_ref", "=", code)])
+            orders.button_cancel()
+            orders.unlink()
+            env["pikc.grant"].search([("code", "=", code)]).unlink()
+
     @classmethod
     def create_vat(cls):
         """A 21 % purchase VAT analytic on its base: its tax line takes the

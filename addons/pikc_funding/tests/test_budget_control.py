@@ -1,6 +1,6 @@
 import re
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -364,29 +364,7 @@ class TestBudgetControl(PikcFundingCommon):
     def expense_sheet(self, amount=12000.0):
         """A submitted expense report of 12,000 (by default) of equipment
         charging the grant."""
-        employee = self.env["hr.employee"].create(
-            {"name": "Test traveller", "company_id": self.company_pikc.id}
-        )
-        expense = self.env["hr.expense"].create(
-            {
-                "name": "Test machine bought abroad",
-                "employee_id": employee.id,
-                "product_id": self.product_machine.id,
-                "total_amount_currency": amount,
-                "tax_ids": [Command.clear()],
-                "date": "2013-05-10",
-                "analytic_distribution": self.distribution(self.grant),
-            }
-        )
-        sheet = self.env["hr.expense.sheet"].create(
-            {
-                "name": "Test report",
-                "employee_id": employee.id,
-                "expense_line_ids": [Command.set(expense.ids)],
-            }
-        )
-        sheet.action_submit_sheet()
-        return sheet
+        return self.create_expense_sheet(self.grant, amount)
 
 
 @tagged("post_install", "-at_install")
@@ -469,29 +447,8 @@ class TestBudgetControlVat(PikcFundingCommon):
     def expense_sheet(self):
         """A submitted expense report of 10,890 with 21 % VAT (9,000 + 1,890)
         charging the grant."""
-        employee = self.env["hr.employee"].create(
-            {"name": "Test buyer", "company_id": self.company_pikc.id}
-        )
-        expense = self.env["hr.expense"].create(
-            {
-                "name": "Test machines bought at a fair",
-                "employee_id": employee.id,
-                "product_id": self.product_machine.id,
-                "total_amount_currency": 10890.0,
-                "tax_ids": [Command.set(self.vat.ids)],
-                "date": "2013-05-10",
-                "analytic_distribution": self.distribution(self.grant),
-            }
-        )
-        self.assertEqual(expense.tax_amount, 1890.0)
-        sheet = self.env["hr.expense.sheet"].create(
-            {
-                "name": "Test report",
-                "employee_id": employee.id,
-                "expense_line_ids": [Command.set(expense.ids)],
-            }
-        )
-        sheet.action_submit_sheet()
+        sheet = self.create_expense_sheet(self.grant, 10890.0, taxes=self.vat)
+        self.assertEqual(sheet.expense_line_ids.tax_amount, 1890.0)
         return sheet
 
     def test_expense_with_eligible_vat_past_the_budget_is_refused(self):
@@ -515,53 +472,7 @@ class TestBudgetControlConcurrency(PikcFundingCommon):
         a line of 1,000 in block mode: the budget lines are locked before
         the check, so exactly three are confirmed and five refused."""
         code = "TEST-RACE-8"
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            grant = env["pikc.grant"].create(
-                {
-                    "name": "Race grant",
-                    "code": code,
-                    "fund_id": env.ref("pikc_funding.fund_erdf").id,
-                    "date_start": "2012-01-01",
-                    "date_end": "2014-12-31",
-                    "state": "running",
-                    "budget_policy": "block",
-                    "budget_line_ids": [
-                        Command.create(
-                            {
-                                "category_id": env.ref(
-                                    "pikc_funding.cost_category_equipment"
-                                ).id,
-                                "amount_planned": 1000.0,
-                            }
-                        )
-                    ],
-                }
-            )
-            distribution = {str(grant.analytic_account_id.id): 100.0}
-            orders = env["purchase.order"].create(
-                [
-                    {
-                        "partner_id": env.ref("pikc_funding.vendor_machine_tools").id,
-                        "partner_ref": code,
-                        "order_line": [
-                            Command.create(
-                                {
-                                    "product_id": env.ref(
-                                        "pikc_funding.product_cnc_lathe"
-                                    ).id,
-                                    "product_qty": 1,
-                                    "price_unit": 300.0,
-                                    "taxes_id": [Command.clear()],
-                                    "analytic_distribution": distribution,
-                                }
-                            )
-                        ],
-                    }
-                    for _number in range(8)
-                ]
-            )
-            order_ids = orders.ids
+        order_ids = self.race_orders(code, 8, 300.0)
 
         def confirm(order_id):
             def run(env):
@@ -581,15 +492,6 @@ class TestBudgetControlConcurrency(PikcFundingCommon):
             for refusal in refusals:
                 self.assertIsInstance(refusal, UserError)
                 self.assertIn("excess", str(refusal))
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                line = env["pikc.grant"].search([("code", "=", code)]).budget_line_ids
-                self.assertEqual(line.amount_committed, 900.0)
-                self.assertEqual(line.amount_available, 100.0)
+            self.assertEqual(self.race_budget_line(code), (900.0, 100.0))
         finally:
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                orders = env["purchase.order"].search([("partner_ref", "=", code)])
-                orders.button_cancel()
-                orders.unlink()
-                env["pikc.grant"].search([("code", "=", code)]).unlink()
+            self.race_cleanup(code)

@@ -111,28 +111,8 @@ class TestBudgetLineChoice(PikcFundingCommon):
         """Approving an expense report of equipment without a chosen line is
         refused, nothing written; once the expense chooses workshop A it is
         approved, and posted it lands there."""
-        employee = self.env["hr.employee"].create(
-            {"name": "Test traveller", "company_id": self.company_pikc.id}
-        )
-        expense = self.env["hr.expense"].create(
-            {
-                "name": "Test vice bought at a fair",
-                "employee_id": employee.id,
-                "product_id": self.product_machine.id,
-                "total_amount_currency": 400.0,
-                "tax_ids": [Command.clear()],
-                "date": "2013-05-10",
-                "analytic_distribution": self.distribution(self.grant_two),
-            }
-        )
-        sheet = self.env["hr.expense.sheet"].create(
-            {
-                "name": "Test report",
-                "employee_id": employee.id,
-                "expense_line_ids": [Command.set(expense.ids)],
-            }
-        )
-        sheet.action_submit_sheet()
+        sheet = self.create_expense_sheet(self.grant_two, 400.0)
+        expense = sheet.expense_line_ids
         with self.assertRaisesRegex(UserError, "Equipment / Workshop A"):
             sheet.action_approve_expense_sheets()
         self.assertEqual(sheet.state, "submit")

@@ -65,26 +65,13 @@ class TestUnbudgetedCosts(PikcFundingCommon):
         return bill
 
     def expense_sheet_of(self, product):
-        expense = self.env["hr.expense"].create(
-            {
-                "name": "Test expense outside the budget",
-                "employee_id": self.employee.id,
-                "product_id": product.id,
-                "total_amount_currency": 300.0,
-                "tax_ids": [Command.clear()],
-                "date": "2013-05-10",
-                "analytic_distribution": self.distribution(self.grant),
-            }
+        return self.create_expense_sheet(
+            self.grant,
+            300.0,
+            product=product,
+            employee=self.employee,
+            name="Test report outside the budget",
         )
-        sheet = self.env["hr.expense.sheet"].create(
-            {
-                "name": "Test report outside the budget",
-                "employee_id": self.employee.id,
-                "expense_line_ids": [Command.set(expense.ids)],
-            }
-        )
-        sheet.action_submit_sheet()
-        return sheet
 
     def figures(self, grant=None):
         grant = grant or self.grant

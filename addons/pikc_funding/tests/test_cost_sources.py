@@ -70,26 +70,13 @@ class TestCostSources(PikcFundingCommon):
         self.assertEqual(self.grant.timesheet_count, 0)
 
     def expense_sheet(self, product=None, amount=80.0):
-        expense = self.env["hr.expense"].create(
-            {
-                "name": "Test seminar fee",
-                "employee_id": self.employee.id,
-                "product_id": (product or self.product_machine).id,
-                "total_amount_currency": amount,
-                "tax_ids": [Command.clear()],
-                "date": "2013-05-10",
-                "analytic_distribution": self.distribution(self.grant),
-            }
+        return self.create_expense_sheet(
+            self.grant,
+            amount,
+            product=product,
+            employee=self.employee,
+            name="Test seminar",
         )
-        sheet = self.env["hr.expense.sheet"].create(
-            {
-                "name": "Test seminar",
-                "employee_id": self.employee.id,
-                "expense_line_ids": [Command.set(expense.ids)],
-            }
-        )
-        sheet.action_submit_sheet()
-        return sheet
 
     def test_closed_grant_refuses_approving_an_expense_report(self):
         sheet = self.expense_sheet()

@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -286,54 +286,7 @@ class TestConfirmedOrderChangesConcurrency(PikcFundingCommon):
         are locked before the check, so exactly four changes are written
         and two refused."""
         code = "TEST-RACE-EDIT"
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            grant = env["pikc.grant"].create(
-                {
-                    "name": "Race grant",
-                    "code": code,
-                    "fund_id": env.ref("pikc_funding.fund_erdf").id,
-                    "date_start": "2012-01-01",
-                    "date_end": "2014-12-31",
-                    "state": "running",
-                    "budget_policy": "block",
-                    "budget_line_ids": [
-                        Command.create(
-                            {
-                                "category_id": env.ref(
-                                    "pikc_funding.cost_category_equipment"
-                                ).id,
-                                "amount_planned": 1000.0,
-                            }
-                        )
-                    ],
-                }
-            )
-            distribution = {str(grant.analytic_account_id.id): 100.0}
-            orders = env["purchase.order"].create(
-                [
-                    {
-                        "partner_id": env.ref("pikc_funding.vendor_machine_tools").id,
-                        "partner_ref": code,
-                        "order_line": [
-                            Command.create(
-                                {
-                                    "product_id": env.ref(
-                                        "pikc_funding.product_cnc_lathe"
-                                    ).id,
-                                    "product_qty": 1,
-                                    "price_unit": 100.0,
-                                    "taxes_id": [Command.clear()],
-                                    "analytic_distribution": distribution,
-                                }
-                            )
-                        ],
-                    }
-                    for _number in range(6)
-                ]
-            )
-            orders.button_confirm()
-            order_ids = orders.ids
+        order_ids = self.race_orders(code, 6, 100.0, confirm=True)
 
         def raise_price(order_id):
             def run(env):
@@ -353,15 +306,6 @@ class TestConfirmedOrderChangesConcurrency(PikcFundingCommon):
             for refusal in refusals:
                 self.assertIsInstance(refusal, UserError)
                 self.assertIn("excess", str(refusal))
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                line = env["pikc.grant"].search([("code", "=", code)]).budget_line_ids
-                self.assertEqual(line.amount_committed, 1000.0)
-                self.assertEqual(line.amount_available, 0.0)
+            self.assertEqual(self.race_budget_line(code), (1000.0, 0.0))
         finally:
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                orders = env["purchase.order"].search([("partner_ref", "=", code)])
-                orders.button_cancel()
-                orders.unlink()
-                env["pikc.grant"].search([("code", "=", code)]).unlink()
+            self.race_cleanup(code)

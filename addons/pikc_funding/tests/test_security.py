@@ -543,28 +543,9 @@ class TestWhoChargesAGrant(PikcFundingCommon):
     def test_expense_report_of_another_institution_is_refused(self):
         """Approving a PIKC expense report charging the member school's grant
         is refused."""
-        employee = self.env["hr.employee"].create(
-            {"name": "Test traveller", "company_id": self.company_pikc.id}
+        sheet = self.create_expense_sheet(
+            self.grant_school2, 100.0, name="Test report S2"
         )
-        expense = self.env["hr.expense"].create(
-            {
-                "name": "Test travel",
-                "employee_id": employee.id,
-                "product_id": self.product_machine.id,
-                "total_amount_currency": 100.0,
-                "tax_ids": [Command.clear()],
-                "date": "2013-05-10",
-                "analytic_distribution": self.distribution(self.grant_school2),
-            }
-        )
-        sheet = self.env["hr.expense.sheet"].create(
-            {
-                "name": "Test report S2",
-                "employee_id": employee.id,
-                "expense_line_ids": [Command.set(expense.ids)],
-            }
-        )
-        sheet.action_submit_sheet()
         with self.assertRefused(UserError, self.refusal("expense report “Test report")):
             sheet.action_approve_expense_sheets()
         self.assertEqual(sheet.state, "submit")
