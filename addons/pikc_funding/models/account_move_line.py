@@ -25,7 +25,7 @@ class AccountMoveLine(models.Model):
         """The lines as actual costs for the grants' budget lines: their
         amount in the company's currency, on their account and date."""
         return [
-            (
+            funding_math.Cost(
                 line.analytic_distribution,
                 line.account_id,
                 line.product_id,
@@ -54,14 +54,14 @@ class AccountMoveLine(models.Model):
                 amount = line.balance * percentage / 100
                 for budget_line, part in line._pikc_tax_split(account_ids, amount):
                     costs.append(
-                        (
+                        funding_math.Cost(
                             {account_ids: 100.0},
                             line.account_id,
                             line.product_id,
                             part,
                             date,
                             budget_line,
-                            True,
+                            is_vat=True,
                         )
                     )
         return costs
@@ -162,7 +162,7 @@ class AccountMoveLine(models.Model):
         for cost in base._pikc_costs():
             line = grant._cost_budget_line(cost, resolve, target)[0]
             if line:
-                shares[line] = shares.get(line, 0.0) + abs(cost[3])
+                shares[line] = shares.get(line, 0.0) + abs(cost.amount)
         return {
             line: weight for line, weight in shares.items() if weight
         } or dict.fromkeys(shares, 1.0)

@@ -9,8 +9,38 @@ Amounts are floats in a currency with cents (``digits=2``); shares are
 percentages.
 """
 
+from typing import Any, NamedTuple
+
 SOURCES = ("eu", "state", "municipality", "own")
 """The financing sources of a grant, in the order of its financing plan."""
+
+
+class Cost(NamedTuple):
+    """A cost as the budget sees it, whatever brings it (a purchase order
+    line, a bill line or its VAT, an expense): its analytic
+    ``distribution`` (``{"account ids": percentage}``), general
+    ``account`` and ``product`` (which map it to a cost category), its
+    ``amount`` in the company's currency, its ``date`` (``None`` for a
+    commitment, counted whatever its date), the ``budget_line`` chosen on
+    it (or an empty value), and whether it ``is_vat`` (the VAT of another
+    cost, counted only by grants whose VAT is eligible).
+
+    >>> cost = Cost({"7": 100.0}, None, None, 250.0, None, None)
+    >>> cost.is_vat, cost.negated().amount
+    (False, -250.0)
+    """
+
+    distribution: Any
+    account: Any
+    product: Any
+    amount: float
+    date: Any
+    budget_line: Any
+    is_vat: bool = False
+
+    def negated(self):
+        """The same cost taken back."""
+        return self._replace(amount=-self.amount)
 
 
 def check_shares(shares):

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from . import funding_math
+
 
 class HrExpense(models.Model):
     """An expense may choose the budget line of a grant it charges, as a
@@ -40,7 +42,7 @@ class HrExpense(models.Model):
                     sheet.accounting_date or sheet._calculate_default_accounting_date()
                 )
             account = expense._get_base_account()
-            cost = (
+            cost = funding_math.Cost(
                 expense.analytic_distribution,
                 account,
                 expense.product_id,
@@ -60,7 +62,7 @@ class HrExpense(models.Model):
                 expense.company_id,
             )
             if vat:
-                costs.append((*cost[:3], vat, *cost[4:], True))
+                costs.append(cost._replace(amount=vat, is_vat=True))
         return costs
 
     def _prepare_move_lines_vals(self):

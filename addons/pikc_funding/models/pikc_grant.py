@@ -530,7 +530,7 @@ class PikcGrant(models.Model):
             )
         )
         commitments = purchase_lines._pikc_commitments() + [
-            (*cost[:4], None, *cost[5:]) for cost in approved_expenses._pikc_costs()
+            cost._replace(date=None) for cost in approved_expenses._pikc_costs()
         ]
         committed = grants._budget_line_amounts(
             commitments,
@@ -560,10 +560,11 @@ class PikcGrant(models.Model):
         with the candidates when the category mapping is ambiguous:
         ``(line, candidates)``. The line chosen on the cost wins when it
         belongs to the grant."""
-        _distribution, account, product, _amount, _date, chosen = cost[:6]
+        chosen = cost.budget_line
         if chosen and chosen.grant_id == self:
             return chosen, chosen
-        candidates = target.get((self.id, resolve(account, product, False).id), [])
+        category = resolve(cost.account, cost.product, False)
+        candidates = target.get((self.id, category.id), [])
         return (candidates[0] if candidates else None), candidates
 
     def _budget_line_amounts(self, costs, resolve=None, target=None, unbudgeted=None):
@@ -571,14 +572,13 @@ class PikcGrant(models.Model):
         ``self``, by budget line id: each cost's share of a grant in its
         analytic distribution, landing in the line of its category.
 
-        ``costs`` are ``(distribution, general account, product, amount,
-        cost date, budget line chosen[, is VAT])``; a cost without a date is
-        a commitment (counted whatever its date), one with a date is an
-        actual cost and counts only when eligible (in the grant's
-        eligibility period, of an eligible category). The budget line chosen
+        ``costs`` are ``funding_math.Cost`` (or tuples of its fields); a
+        cost without a date is a commitment (counted whatever its date), one
+        with a date is an actual cost and counts only when eligible (in the
+        grant's eligibility period, of an eligible category). The budget line chosen
         on the cost (or an empty recordset) wins over the category mapping
-        for its grant. A cost that is the VAT of another (seventh item true,
-        see ``_analytic_tax_amount``) counts only on grants whose VAT is
+        for its grant. A cost that is the VAT of another (``is_vat``, see
+        ``_analytic_tax_amount``) counts only on grants whose VAT is
         eligible. This is the one mapping of costs to budget lines: the
         budget figures and the budget control both use it.
 
@@ -589,14 +589,13 @@ class PikcGrant(models.Model):
         resolve = resolve or grants._category_resolver()
         target = target if target is not None else grants._budget_line_targets()
         amounts = defaultdict(float)
-        for cost in costs:
-            distribution, _account, _product, amount, cost_date = cost[:5]
-            is_vat = len(cost) > 6 and cost[6]
+        for cost in (funding_math.Cost(*cost) for cost in costs):
+            amount, cost_date = cost.amount, cost.date
             for grant in grants:
-                if is_vat and not grant.vat_eligible:
+                if cost.is_vat and not grant.vat_eligible:
                     continue
                 share = funding_math.distribution_share(
-                    distribution, grant.analytic_account_id.id
+                    cost.distribution, grant.analytic_account_id.id
                 )
                 if not share:
                     continue
@@ -685,7 +684,8 @@ class PikcGrant(models.Model):
         concurrent confirmations against one line are checked one after the
         other (see ``pikc.grant.budget.line._lock_for_budget_control``).
         """
-        related = list(related)
+        costs = [funding_math.Cost(*cost) for cost in costs]
+        related = [funding_math.Cost(*cost) for cost in related]
         account_ids = {
             int(account_id)
             for distribution, *_rest in [*costs, *related]
@@ -844,11 +844,10 @@ class PikcGrant(models.Model):
         to choose from; or no budget line of the grant takes it (the grant
         does not plan its category, or its product and account map to no
         cost category), which would leave it out of every figure. The VAT of
-        a cost (seventh item true) is exempt from the latter: its base cost
+        a cost (``is_vat``) is exempt from the latter: its base cost
         is checked. Whatever the grant's budget policy."""
         for cost in costs:
             distribution, account, product = cost[:3]
-            is_vat = len(cost) > 6 and cost[6]
             for grant in self:
                 if not funding_math.distribution_share(
                     distribution, grant.analytic_account_id.id
@@ -868,7 +867,7 @@ class PikcGrant(models.Model):
                             lines=", ".join(line.display_name for line in candidates),
                         )
                     )
-                if line or is_vat:
+                if line or cost.is_vat:
                     continue
                 category = resolve(account, product, False)
                 if category:

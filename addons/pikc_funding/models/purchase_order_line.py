@@ -81,7 +81,7 @@ class PurchaseOrderLine(models.Model):
             subtotal = line.price_subtotal
             if line.currency_id != line.company_id.currency_id:
                 subtotal /= line.order_id.currency_rate or 1.0
-            cost = (
+            cost = funding_math.Cost(
                 line.analytic_distribution,
                 False,
                 line.product_id,
@@ -98,7 +98,7 @@ class PurchaseOrderLine(models.Model):
                 )
             )
             if vat:
-                costs.append((*cost[:3], vat * not_billed, None, cost[5], True))
+                costs.append(cost._replace(amount=vat * not_billed, is_vat=True))
         return costs
 
     def _pikc_released_commitments(self, bills, before=None):
@@ -108,7 +108,7 @@ class PurchaseOrderLine(models.Model):
         bills counted as posted already (checked earlier in a batch)."""
         before = self._pikc_commitments(posting=before)
         after = self._pikc_commitments(posting=bills)
-        return [(*cost[:3], -cost[3], *cost[4:]) for cost in before] + after
+        return [cost.negated() for cost in before] + after
 
     def _prepare_account_move_line(self, move=False):
         values = super()._prepare_account_move_line(move=move)
@@ -169,10 +169,13 @@ class PurchaseOrderLine(models.Model):
                 lambda line, order=order: line.order_id == order
             )._pikc_commitments()
             if costs != old_costs:
-                taken_back = [(*cost[:3], -cost[3], *cost[4:]) for cost in old_costs]
+                taken_back = [cost.negated() for cost in old_costs]
                 Grant._check_accounts_open_for_costs(
                     funding_math.increased_accounts(
-                        [(cost[0], cost[3]) for cost in costs + taken_back]
+                        [
+                            (cost.distribution, cost.amount)
+                            for cost in costs + taken_back
+                        ]
                     ),
                     self.env._("The purchase order %(order)s", order=order.name),
                     order.company_id,
