@@ -185,9 +185,81 @@ def create_data(env, analytic_lines):
             count=analytic_lines,
         )
     )
+    store_cost_facts(env, column)
     env.cr.execute("ANALYZE account_analytic_line")
     say(f"... in {time.perf_counter() - started:.1f} s")
     return big, products, vendor
+
+
+def store_cost_facts(env, column):
+    """Store on the bulk-inserted lines the facts the ORM stores on an
+    analytic line charging a grant (``account.analytic.line.
+    _pikc_store_grant_and_budget_line`` and ``_compute_pikc_cost_facts``):
+    its grant, its budget line (by its expense account: one line per
+    category here), eligibility and the split by financing source (the
+    cents left over go to the own share; the ORM spreads them by the
+    largest remainder)."""
+    rel = env["pikc.cost.category"]._fields["account_ids"]
+    env.cr.execute(
+        SQL(
+            """
+            UPDATE account_analytic_line aal
+               SET pikc_grant_id = g.id
+              FROM pikc_grant g
+             WHERE g.analytic_account_id = aal.%(column)s
+               AND aal.pikc_grant_id IS NULL
+            """,
+            column=SQL.identifier(column),
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """
+            UPDATE account_analytic_line aal
+               SET pikc_budget_line_id = bl.id
+              FROM %(rel)s r
+              JOIN pikc_grant_budget_line bl ON bl.category_id = r.%(category)s
+             WHERE r.%(account)s = aal.general_account_id
+               AND bl.grant_id = aal.pikc_grant_id
+               AND aal.pikc_budget_line_id IS NULL
+            """,
+            rel=SQL.identifier(rel.relation),
+            category=SQL.identifier(rel.column1),
+            account=SQL.identifier(rel.column2),
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """
+            WITH facts AS (
+                SELECT aal.id,
+                       CASE WHEN aal.pikc_budget_line_id IS NULL THEN 'budget'
+                            WHEN aal.date < coalesce(g.eligible_from, g.date_start)
+                              OR aal.date > coalesce(g.eligible_to, g.date_end)
+                            THEN 'period'
+                            WHEN NOT c.eligible THEN 'category'
+                       END AS reason,
+                       round(-aal.amount * g.share_eu / 100, 2) AS eu,
+                       round(-aal.amount * g.share_state / 100, 2) AS state,
+                       round(-aal.amount * g.share_municipality / 100, 2) AS muni,
+                       -aal.amount AS cost
+                  FROM account_analytic_line aal
+                  JOIN pikc_grant g ON g.id = aal.pikc_grant_id
+             LEFT JOIN pikc_grant_budget_line bl ON bl.id = aal.pikc_budget_line_id
+             LEFT JOIN pikc_cost_category c ON c.id = bl.category_id
+            )
+            UPDATE account_analytic_line aal
+               SET pikc_ineligible_reason = facts.reason,
+                   pikc_eligible = facts.reason IS NULL,
+                   pikc_amount_eu = facts.eu,
+                   pikc_amount_state = facts.state,
+                   pikc_amount_municipality = facts.muni,
+                   pikc_amount_own = facts.cost - facts.eu - facts.state - facts.muni
+              FROM facts
+             WHERE facts.id = aal.id
+            """
+        )
+    )
 
 
 # ----------------------------------------------------------------------

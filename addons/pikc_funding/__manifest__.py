@@ -4,7 +4,7 @@
     "summary": "EU-funded projects (ERDF, ESF, KPFI, Erasmus+) of the PIKC: "
     "grants, budgets and the Odoo purchases, bills, expenses and timesheets "
     "that consume them",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/PIKC",
     "website": "https://github.com/pikc-lv/pikc-odoo",
     "author": "PIKC",

@@ -1,25 +1,16 @@
-from odoo import fields, models
+from odoo import models
 
 from . import funding_math
 
 
 class AccountMoveLine(models.Model):
-    """A bill line may choose the budget line of a grant it charges; its
-    analytic lines (where actual costs are counted) carry the choice."""
+    """A bill line charges the grants of its analytic distribution: it may
+    choose the budget line of a grant it charges, and its analytic lines
+    (where actual costs are counted) carry the choice. The VAT that a tax
+    line puts on a grant lands in the budget lines of its base costs."""
 
-    _inherit = "account.move.line"
-
-    pikc_budget_line_id = fields.Many2one(
-        "pikc.grant.budget.line",
-        string="Budget Line",
-        index="btree_not_null",
-        ondelete="restrict",
-        domain="[('grant_id.analytic_account_id', 'in', "
-        "distribution_analytic_account_ids)]",
-        help="The budget line of a charged grant this cost lands in; needed "
-        "when the grant plans the cost's category on several lines "
-        "(activities). When set, it wins over the category mapping.",
-    )
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "pikc.budget.document"]
 
     def _pikc_costs(self):
         """The lines as actual costs for the grants' budget lines: their
@@ -87,8 +78,8 @@ class AccountMoveLine(models.Model):
             distribution, account_ids, distribution_on_each_plan
         )
         chosen = self.pikc_budget_line_id
-        if chosen and str(chosen.grant_id.analytic_account_id.id) in account_ids.split(
-            ","
+        if chosen and chosen.grant_id.analytic_account_id.id in (
+            funding_math.key_accounts(account_ids)
         ):
             values["pikc_budget_line_id"] = chosen.id
         return values
@@ -104,15 +95,10 @@ class AccountMoveLine(models.Model):
         result = []
         for values in vals_list:
             account_id = values.get(column)
-            key = next(
-                (
-                    key
-                    for key in self.analytic_distribution or {}
-                    if str(account_id) in key.split(",")
-                ),
-                None,
+            key = account_id and funding_math.distribution_key(
+                self.analytic_distribution, account_id
             )
-            if not account_id or not key:
+            if not key:
                 result.append(values)
                 continue
             for budget_line, part in self._pikc_tax_split(key, values["amount"]):
@@ -137,7 +123,7 @@ class AccountMoveLine(models.Model):
                     (
                         "analytic_account_id",
                         "in",
-                        [int(account_id) for account_id in account_ids.split(",")],
+                        funding_math.key_accounts(account_ids),
                     )
                 ],
                 limit=1,
@@ -156,13 +142,10 @@ class AccountMoveLine(models.Model):
             )
             or base
         )
-        resolve = grant._category_resolver()
-        target = grant._budget_line_targets()
-        shares = {}
+        budget_map = self.env["pikc.grant.budget.line"]._pikc_budget_map(grant)
+        amounts = {}
         for cost in base._pikc_costs():
-            line = grant._cost_budget_line(cost, resolve, target)[0]
+            line = budget_map.line_of(grant, cost)[0]
             if line:
-                shares[line] = shares.get(line, 0.0) + abs(cost.amount)
-        return {
-            line: weight for line, weight in shares.items() if weight
-        } or dict.fromkeys(shares, 1.0)
+                amounts[line] = amounts.get(line, 0.0) + abs(cost.amount)
+        return funding_math.weights(amounts)

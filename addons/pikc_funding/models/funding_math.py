@@ -2,7 +2,7 @@
 
 Financing shares, their rounding, eligibility windows and budget
 availability are computed here, away from the ORM: the models gather records
-and call these functions. Every docstring example runs as a test
+and call these functions. Every docstring example runs as a test of its own
 (``tests/test_funding_math.py``).
 
 Amounts are floats in a currency with cents (``digits=2``); shares are
@@ -10,6 +10,8 @@ percentages.
 """
 
 from typing import Any, NamedTuple
+
+from odoo.tools.float_utils import float_round
 
 SOURCES = ("eu", "state", "municipality", "own")
 """The financing sources of a grant, in the order of its financing plan."""
@@ -183,10 +185,47 @@ def consumption(planned, committed, actual):
     return round((committed + actual) / planned * 100, 2)
 
 
+def key_accounts(key):
+    """The account ids named by a key of an Odoo analytic distribution:
+    comma-separated ids, one account per plan.
+
+    >>> key_accounts("7,12")
+    [7, 12]
+    >>> key_accounts("7")
+    [7]
+    """
+    return [int(account_id) for account_id in key.split(",")]
+
+
+def distribution_accounts(distribution):
+    """Every account id an analytic distribution names, in increasing
+    order.
+
+    >>> distribution_accounts({"7,12": 30.0, "9": 70.0})
+    [7, 9, 12]
+    >>> distribution_accounts(None)
+    []
+    """
+    return sorted({a for key in distribution or {} for a in key_accounts(key)})
+
+
+def distribution_key(distribution, account_id):
+    """The first key of an analytic distribution naming ``account_id``, or
+    ``None``.
+
+    >>> distribution_key({"7,12": 30.0, "12": 70.0}, 12)
+    '7,12'
+    >>> distribution_key({"7": 100.0}, 8) is None
+    True
+    """
+    return next(
+        (key for key in distribution or {} if account_id in key_accounts(key)), None
+    )
+
+
 def distribution_share(distribution, account_id):
     """The percentage of an Odoo analytic distribution that goes to
-    ``account_id``. Keys of a distribution are comma-separated account ids
-    (one account per plan); a key naming the account counts whole.
+    ``account_id``. A key naming the account counts whole.
 
     >>> distribution_share({"7": 60.0, "8": 40.0}, 7)
     60.0
@@ -199,9 +238,97 @@ def distribution_share(distribution, account_id):
         sum(
             percentage
             for key, percentage in (distribution or {}).items()
-            if str(account_id) in key.split(",")
+            if account_id in key_accounts(key)
         )
     )
+
+
+def share_of(amount, percentage, digits=2):
+    """A grant's ``percentage`` of ``amount``, rounded half up to the cent
+    as Odoo rounds money.
+
+    >>> share_of(1000.0, 60.0)
+    600.0
+    >>> share_of(0.05, 50.0)
+    0.03
+    >>> share_of(-0.05, 50.0)
+    -0.03
+    """
+    return float_round(amount * percentage / 100, precision_digits=digits)
+
+
+def not_billed(ordered, billed):
+    """The fraction of an ordered quantity not yet billed: what a purchase
+    line still commits (nothing once billed in full, or for nothing
+    ordered).
+
+    >>> not_billed(4.0, 1.0)
+    0.75
+    >>> not_billed(2.0, 3.0)
+    0.0
+    >>> not_billed(0.0, 0.0)
+    0.0
+    """
+    if not ordered:
+        return 0.0
+    return max(ordered - billed, 0.0) / ordered
+
+
+def weights(amounts):
+    """The weights by which a shared amount (the VAT of several costs on
+    one tax line) is split between keys: each key's ``amounts`` in absolute
+    value, keys of zero left out; equal weights when all are zero.
+
+    >>> weights({"equipment": 1000.0, "services": -500.0, "travel": 0.0})
+    {'equipment': 1000.0, 'services': 500.0}
+    >>> weights({"equipment": 0.0, "services": 0.0})
+    {'equipment': 1.0, 'services': 1.0}
+    >>> weights({})
+    {}
+    """
+    found = {key: abs(amount) for key, amount in amounts.items() if amount}
+    return found or dict.fromkeys(amounts, 1.0)
+
+
+INELIGIBLE_REASONS = ("period", "category", "vat", "budget")
+"""Why a cost charging a grant is not eligible: dated outside the grant's
+eligibility period, of an ineligible cost category, VAT of a grant whose
+VAT is not eligible, or in no budget line of the grant."""
+
+
+def ineligibility(
+    cost_date, period, category_eligible=True, is_vat=False, vat_eligible=False
+):
+    """Why a cost dated ``cost_date`` is not eligible, or ``None`` when it
+    is: ``period`` is the grant's eligibility period ``(first, last)``
+    (``None`` ends are open), ``category_eligible`` whether its cost
+    category is (``None``: it lands in no budget line), ``is_vat`` whether
+    it is the VAT of a cost, counted only when the grant's VAT is
+    eligible. The first reason found is given.
+
+    >>> from datetime import date
+    >>> period = (date(2011, 8, 1), date(2013, 7, 31))
+    >>> ineligibility(date(2012, 2, 13), period) is None
+    True
+    >>> ineligibility(date(2013, 8, 1), period)
+    'period'
+    >>> ineligibility(date(2012, 2, 13), period, category_eligible=False)
+    'category'
+    >>> ineligibility(date(2012, 2, 13), period, is_vat=True)
+    'vat'
+    >>> ineligibility(date(2012, 2, 13), period, is_vat=True, vat_eligible=True)
+    >>> ineligibility(date(2012, 2, 13), period, category_eligible=None)
+    'budget'
+    """
+    if category_eligible is None:
+        return "budget"
+    if not is_eligible(cost_date, *period):
+        return "period"
+    if not category_eligible:
+        return "category"
+    if is_vat and not vat_eligible:
+        return "vat"
+    return None
 
 
 def increased_accounts(costs, digits=2):
@@ -225,7 +352,7 @@ def increased_accounts(costs, digits=2):
     totals = {}
     for distribution, amount in costs:
         for key, percentage in (distribution or {}).items():
-            for account_id in map(int, key.split(",")):
+            for account_id in key_accounts(key):
                 totals[account_id] = (
                     totals.get(account_id, 0.0) + amount * percentage / 100
                 )

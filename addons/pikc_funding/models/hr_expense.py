@@ -1,26 +1,16 @@
-from odoo import fields, models
+from odoo import models
 
 from . import funding_math
 
 
 class HrExpense(models.Model):
-    """An expense may choose the budget line of a grant it charges, as a
-    bill line does: its journal items, and so their analytic lines (where
-    actual costs are counted), carry the choice."""
+    """An expense charges the grants of its analytic distribution and may
+    choose the budget line of a grant it charges, as a bill line does: its
+    journal items, and so their analytic lines (where actual costs are
+    counted), carry the choice."""
 
-    _inherit = "hr.expense"
-
-    pikc_budget_line_id = fields.Many2one(
-        "pikc.grant.budget.line",
-        string="Budget Line",
-        index="btree_not_null",
-        ondelete="restrict",
-        domain="[('grant_id.analytic_account_id', 'in', "
-        "distribution_analytic_account_ids)]",
-        help="The budget line of a charged grant this expense lands in; needed "
-        "when the grant plans the expense's category on several lines "
-        "(activities). When set, it wins over the category mapping.",
-    )
+    _name = "hr.expense"
+    _inherit = ["hr.expense", "pikc.budget.document"]
 
     def _pikc_costs(self):
         """The expenses as actual costs for the grants' budget lines: their
@@ -51,7 +41,7 @@ class HrExpense(models.Model):
                 expense.pikc_budget_line_id,
             )
             costs.append(cost)
-            vat = expense.tax_ids and Grant._analytic_tax_amount(
+            vat = expense.tax_ids and Grant._pikc_analytic_tax_amount(
                 expense._prepare_base_line_for_taxes_computation(
                     price_unit=expense.total_amount,
                     quantity=1.0,

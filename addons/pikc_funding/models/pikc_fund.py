@@ -1,7 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-
-from . import funding_math
+from odoo import fields, models
 
 
 class PikcFund(models.Model):
@@ -20,7 +17,7 @@ class PikcFund(models.Model):
 
     _name = "pikc.fund"
     _description = "Funding Programme"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pikc.financing.plan"]
     _order = "sequence, code"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -60,16 +57,8 @@ class PikcFund(models.Model):
         default=lambda self: self.env.ref("base.EUR", raise_if_not_found=False),
         required=True,
     )
-    share_eu = fields.Float(
-        string="EU share (%)",
-        digits=(5, 2),
-        help="Default share of the EU fund in a new grant's financing plan.",
-    )
-    share_state = fields.Float(string="State share (%)", digits=(5, 2))
-    share_municipality = fields.Float(string="Municipality share (%)", digits=(5, 2))
-    share_own = fields.Float(
-        string="Own share (%)", digits=(5, 2), default=100.0, help="Own co-financing."
-    )
+    # The financing plan (pikc.financing.plan): a new grant's starting point.
+    share_own = fields.Float(default=100.0)
     threshold_goods = fields.Monetary(
         string="Procurement threshold: goods and services",
         tracking=True,
@@ -102,27 +91,3 @@ class PikcFund(models.Model):
             "The durability period cannot be negative.",
         ),
     ]
-
-    def _financing_shares(self):
-        self.ensure_one()
-        return {
-            "eu": self.share_eu,
-            "state": self.share_state,
-            "municipality": self.share_municipality,
-            "own": self.share_own,
-        }
-
-    @api.constrains("share_eu", "share_state", "share_municipality", "share_own")
-    def _check_shares(self):
-        for fund in self:
-            if funding_math.check_shares(fund._financing_shares()):
-                raise ValidationError(
-                    self.env._(
-                        "The default financing shares of the fund “%(fund)s” "
-                        "must each be zero or more and sum to 100 %% (they sum "
-                        "to %(total)s %%). Correct the EU, state, municipality "
-                        "and own shares.",
-                        fund=fund.display_name,
-                        total=round(sum(fund._financing_shares().values()), 2),
-                    )
-                )

@@ -2,28 +2,25 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount
 
-from . import funding_math
-
 
 class PikcGrantBudgetLine(models.Model):
     """The planned amount of one cost category (and optionally one activity)
     of a grant, with what Odoo's own records have committed and spent on it.
 
-    *Committed* is what confirmed purchase order lines charging the grant
-    have ordered and not yet been billed for; *actual* is the posted
-    analytic lines of the grant's account (vendor bills, expenses,
-    timesheets), each landing in the budget line of its category: by its
-    expense account, else its product's category, timesheets in the
-    personnel category. When a category has several lines (activities), its
-    costs land in the first one. A cost dated outside the eligibility period
-    or of an ineligible category counts as *ineligible*: kept apart, it does
-    not consume the budget. So does the VAT of a cost (the analytic line of
-    its tax, in the budget line of the cost) when the grant's VAT is not
-    eligible; when it is, the VAT is actual cost. The eligible actual is
-    split by the grant's financing plan.
+    *Committed* is what confirmed purchase order lines and approved expense
+    reports not yet posted charge the grant (not yet on a posted bill);
+    *actual* is the eligible posted costs (vendor bills, expenses,
+    timesheets): the analytic lines of the grant's account, each storing the
+    budget line it landed in when it was made (by its expense account, else
+    its product's category, timesheets in the personnel category, or the
+    line chosen on the cost), whether it is eligible and its split by
+    financing source. A cost dated outside the eligibility period, of an
+    ineligible category, or VAT of a grant whose VAT is not eligible,
+    counts as *ineligible*: kept apart, it does not consume the budget.
 
-    The figures are computed for all the lines at once, with one grouped
-    query per source, whatever the number of lines.
+    The figures come from the budget engine (``pikc_grant_budget_engine.py``):
+    one grouped query of the stored cost facts plus the open commitments,
+    for all the lines of the grants at once.
 
     Who may do what follows the grant: the project manager plans the lines
     of the grants of their institutions, the accountant and the auditor read
@@ -32,6 +29,7 @@ class PikcGrantBudgetLine(models.Model):
 
     _name = "pikc.grant.budget.line"
     _description = "Grant Budget Line"
+    _inherit = ["pikc.budget.figures"]
     _order = "grant_id, sequence, id"
     _check_company_auto = True
 
@@ -53,51 +51,6 @@ class PikcGrantBudgetLine(models.Model):
         "per activity.",
     )
     amount_planned = fields.Monetary(string="Planned")
-    amount_committed = fields.Monetary(
-        string="Committed",
-        compute="_compute_amounts",
-        compute_sudo=True,
-        help="Confirmed purchase order lines charging the grant, not yet billed "
-        "(their share of the grant in the analytic distribution).",
-    )
-    amount_actual = fields.Monetary(
-        string="Actual",
-        compute="_compute_amounts",
-        compute_sudo=True,
-        help="Eligible posted costs: vendor bills, expenses and timesheets.",
-    )
-    amount_ineligible = fields.Monetary(
-        string="Ineligible",
-        compute="_compute_amounts",
-        compute_sudo=True,
-        help="Costs dated outside the eligibility period or of an ineligible "
-        "category, and their VAT when it is not eligible: tracked, never "
-        "claimed, not counted in the actual amount.",
-    )
-    amount_available = fields.Monetary(
-        string="Available",
-        compute="_compute_amounts",
-        compute_sudo=True,
-        help="Planned − committed − actual.",
-    )
-    consumption = fields.Float(
-        string="Consumption (%)",
-        compute="_compute_amounts",
-        compute_sudo=True,
-        help="(Committed + actual) / planned.",
-    )
-    actual_eu = fields.Monetary(
-        string="EU / Programme", compute="_compute_amounts", compute_sudo=True
-    )
-    actual_state = fields.Monetary(
-        string="State Budget", compute="_compute_amounts", compute_sudo=True
-    )
-    actual_municipality = fields.Monetary(
-        string="Municipality", compute="_compute_amounts", compute_sudo=True
-    )
-    actual_own = fields.Monetary(
-        string="Own", compute="_compute_amounts", compute_sudo=True
-    )
 
     _sql_constraints = [
         (
@@ -119,47 +72,7 @@ class PikcGrantBudgetLine(models.Model):
             parts = [line.grant_id.code, line.category_id.name, line.activity]
             line.display_name = " / ".join(part for part in parts if part)
 
-    # ------------------------------------------------------------------
-    # Figures
-    # ------------------------------------------------------------------
-    def _compute_amounts(self):
-        lines = self._origin.filtered("grant_id")
-        figures, _unbudgeted = lines.grant_id._budget_figures()
-        self._set_figures(figures)
-
-    def _set_figures(self, figures):
-        """Set the computed amounts of the lines from ``figures`` (by line
-        id, see ``pikc.grant._budget_figures``): also called by the grant,
-        which gets the figures of all its lines from the same queries."""
-        amount_fields = [
-            field
-            for field in self._fields.values()
-            if field.compute == "_compute_amounts"
-        ]
-        with self.env.protecting(amount_fields, self):
-            for line in self:
-                amounts = figures.get(line._origin.id, {})
-                committed = amounts.get("committed", 0.0)
-                actual = amounts.get("actual", 0.0)
-                line.amount_committed = committed
-                line.amount_actual = actual
-                line.amount_ineligible = amounts.get("ineligible", 0.0)
-                line.amount_available = funding_math.available(
-                    line.amount_planned, committed, actual
-                )
-                line.consumption = (
-                    funding_math.consumption(line.amount_planned, committed, actual)
-                    or 0.0
-                )
-                split = funding_math.split_amount(
-                    actual, line.grant_id._financing_shares()
-                )
-                line.actual_eu = split["eu"]
-                line.actual_state = split["state"]
-                line.actual_municipality = split["municipality"]
-                line.actual_own = split["own"]
-
-    def _lock_for_budget_control(self):
+    def _pikc_lock_for_budget_control(self):
         """Lock the lines until the transaction ends, in a stable order (no
         deadlock between documents charging several lines), so that budget
         checks against a line run one after the other.
@@ -170,6 +83,10 @@ class PikcGrantBudgetLine(models.Model):
         transaction then fails with a serialization error, and Odoo replays
         the request (as for any concurrent update), which now sees what the
         first one committed and refuses the overrun.
+
+        ``FOR NO KEY UPDATE``: the lock does not block the documents and
+        analytic lines that reference the budget line (their foreign key
+        check takes a key-share lock).
         """
         if not self:
             return
@@ -179,51 +96,12 @@ class PikcGrantBudgetLine(models.Model):
                 UPDATE pikc_grant_budget_line SET write_date = write_date
                  WHERE id IN (
                     SELECT id FROM pikc_grant_budget_line
-                     WHERE id IN %s ORDER BY id FOR UPDATE
+                     WHERE id IN %s ORDER BY id FOR NO KEY UPDATE
                  )
                 """,
                 tuple(self.ids),
             )
         )
-
-    @api.model
-    def read_group(
-        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
-    ):
-        """Budget vs Actual: the computed amounts, not stored, are summed per
-        group from the group's lines (whose figures come in one batch)."""
-        computed = [
-            spec
-            for spec in fields
-            if spec.split(":")[0] in self._computed_measures
-            and self._fields[spec.split(":")[0]].compute
-        ]
-        groups = super().read_group(
-            domain,
-            [spec for spec in fields if spec not in computed],
-            groupby,
-            offset=offset,
-            limit=limit,
-            orderby=orderby,
-            lazy=lazy,
-        )
-        names = {spec.split(":")[0] for spec in computed}
-        for group in groups if names else ():
-            lines = self.search(group.get("__domain", domain))
-            for name in names:
-                group[name] = sum(lines.mapped(name))
-        return groups
-
-    _computed_measures = (
-        "amount_committed",
-        "amount_actual",
-        "amount_ineligible",
-        "amount_available",
-        "actual_eu",
-        "actual_state",
-        "actual_municipality",
-        "actual_own",
-    )
 
     # ------------------------------------------------------------------
     # Constraints

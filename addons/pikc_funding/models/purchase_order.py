@@ -53,24 +53,13 @@ class PurchaseOrder(models.Model):
                 self.env._("The purchase order %(order)s", order=order.name),
                 order.company_id,
             )
-            order._check_procurement()
+            order._pikc_check_procurement()
             costs = order.order_line._pikc_commitments()
             # The orders approved before it in the batch count too.
-            warnings += order._check_grant_budgets(related=earlier)
+            warnings += Grant._check_budget(costs, order, related=earlier)
             earlier += costs
         Grant._report_budget_warnings(warnings)
         return super().button_approve(force=force)
-
-    def _check_grant_budgets(self, related=()):
-        """Budget control of the order being confirmed: what it commits to
-        the budget lines of the grants it charges (with the ``related``
-        costs of the orders confirmed with it); returns the warnings for
-        the user. A fixed number of queries whatever the number of lines of
-        the order or of the grants."""
-        self.ensure_one()
-        return self.env["pikc.grant"]._check_budget(
-            self.order_line._pikc_commitments(), self, related=related
-        )
 
     def _pikc_commitment_snapshot(self, lines):
         """What the orders ``self`` (confirmed) are before ``lines`` of
@@ -82,12 +71,12 @@ class PurchaseOrder(models.Model):
                 lines.filtered(
                     lambda line, order=order: line.order_id == order
                 )._pikc_commitments(),
-                order._procurement_values(),
+                order._pikc_procurement_values(),
             )
             for order in self
         }
 
-    def _procurement_values(self):
+    def _pikc_procurement_values(self):
         """The value of the order charged to each grant, as goods and
         services and as works (by the cost category of each line), by grant:
         ``{grant: [goods, works]}``; untaxed, in the currency of the grant's
@@ -110,9 +99,9 @@ class PurchaseOrder(models.Model):
         values = defaultdict(lambda: [0.0, 0.0])
         if not grants:
             return values
-        resolve = grants._category_resolver()
+        budget_map = self.env["pikc.grant.budget.line"]._pikc_budget_map(grants)
         for line in lines:
-            category = resolve(False, line.product_id, False)
+            category = budget_map.category(False, line.product_id)
             for grant in grants:
                 share = funding_math.distribution_share(
                     line.analytic_distribution, grant.analytic_account_id.id
@@ -131,18 +120,18 @@ class PurchaseOrder(models.Model):
             ]
         return values
 
-    def _check_procurement(self, before=None):
+    def _pikc_check_procurement(self, before=None):
         """Refuse the order when, for a grant it charges, its value reaches
         the fund's threshold and no awarded procurement of that grant for its
         vendor is linked to it.
 
-        With ``before`` (``_procurement_values`` before a change of the
+        With ``before`` (``_pikc_procurement_values`` before a change of the
         confirmed order), only the grants for which the change makes the
         value of goods and services or of works grow are checked."""
         self.ensure_one()
         procurement = self.pikc_procurement_id.sudo()
         vendor = self.partner_id.commercial_partner_id
-        for grant, (goods, works) in self._procurement_values().items():
+        for grant, (goods, works) in self._pikc_procurement_values().items():
             fund = grant.fund_id
             if before is not None:
                 old_goods, old_works = before.get(grant, (0.0, 0.0))

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 from . import funding_math
 
@@ -27,19 +27,8 @@ class PurchaseOrderLine(models.Model):
     the order needs an awarded procurement when its value for a grant grows
     to the fund's threshold. What commits less is always allowed."""
 
-    _inherit = "purchase.order.line"
-
-    pikc_budget_line_id = fields.Many2one(
-        "pikc.grant.budget.line",
-        string="Budget Line",
-        index="btree_not_null",
-        ondelete="restrict",
-        domain="[('grant_id.analytic_account_id', 'in', "
-        "distribution_analytic_account_ids)]",
-        help="The budget line of a charged grant this purchase commits; needed "
-        "when the grant plans the product's cost category on several lines "
-        "(activities). When set, it wins over the category mapping.",
-    )
+    _name = "purchase.order.line"
+    _inherit = ["purchase.order.line", "pikc.budget.document"]
 
     def _pikc_qty_billed(self, posting=None):
         """The quantity of the line on posted vendor bills (less posted
@@ -76,8 +65,9 @@ class PurchaseOrderLine(models.Model):
         for line in self:
             if line.display_type or not line.product_qty:
                 continue
-            remaining = max(line.product_qty - line._pikc_qty_billed(posting), 0.0)
-            not_billed = remaining / line.product_qty
+            not_billed = funding_math.not_billed(
+                line.product_qty, line._pikc_qty_billed(posting)
+            )
             subtotal = line.price_subtotal
             if line.currency_id != line.company_id.currency_id:
                 subtotal /= line.order_id.currency_rate or 1.0
@@ -91,15 +81,18 @@ class PurchaseOrderLine(models.Model):
             )
             costs.append(cost)
             vat = (
-                remaining
+                not_billed
                 and line.taxes_id
-                and Grant._analytic_tax_amount(
+                and Grant._pikc_analytic_tax_amount(
                     line._prepare_base_line_for_taxes_computation(), line.company_id
                 )
             )
             if vat:
                 costs.append(cost._replace(amount=vat * not_billed, is_vat=True))
         return costs
+
+    def _pikc_costs(self):
+        return self._pikc_commitments()
 
     def _pikc_released_commitments(self, bills, before=None):
         """What posting ``bills`` takes off the commitments of the lines, as
@@ -185,4 +178,4 @@ class PurchaseOrderLine(models.Model):
                 )
             # Whatever it commits (a line billed already commits nothing),
             # the order's value may grow.
-            order._check_procurement(before=old_values)
+            order._pikc_check_procurement(before=old_values)

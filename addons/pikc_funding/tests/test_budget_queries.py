@@ -76,7 +76,10 @@ class TestBudgetCheckQueries(PikcFundingCommon):
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
         with self.assertQueryCount(expected):
-            order._check_grant_budgets()
+            warnings = self.env["pikc.grant"]._check_budget(
+                order.order_line._pikc_commitments(), order
+            )
+        self.assertEqual(warnings, [])
         return self.env.cr.sql_log_count - before
 
     def test_budget_check_costs_the_same_queries_for_1_10_and_80_lines(self):
