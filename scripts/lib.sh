@@ -14,6 +14,10 @@ LINT_VENV=$PIKC_ROOT/.venv-lint
 PIKC_CONF=$PIKC_ROOT/odoo.conf
 # Modules the demo and test databases get before the PIKC addons.
 PIKC_BASE_MODULES=l10n_lv
+# The oldest PostgreSQL the addons run on (server_version_num): they declare
+# a UNIQUE NULLS NOT DISTINCT constraint (new in 15) and use range_agg (14).
+PIKC_PG_MIN_VERSION_NUM=150000
+PIKC_PG_MIN=15
 
 say() { printf 'pikc: %s\n' "$*"; }
 die() {
@@ -133,10 +137,10 @@ _pikc_pg_ready() { psql -X -q -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; }
 
 pikc_postgres() {
     command -v psql >/dev/null 2>&1 ||
-        die "PostgreSQL is not installed (no psql). PIKC needs PostgreSQL 13 or newer: Debian/Ubuntu: apt-get install postgresql"
+        die "PostgreSQL is not installed (no psql). PIKC needs PostgreSQL $PIKC_PG_MIN or newer: Debian/Ubuntu: apt-get install postgresql"
     if ! _pikc_pg_ready; then
         if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-            die "the PostgreSQL server is not installed (only its client is). PIKC needs PostgreSQL 13 or newer: Debian/Ubuntu: apt-get install postgresql"
+            die "the PostgreSQL server is not installed (only its client is). PIKC needs PostgreSQL $PIKC_PG_MIN or newer: Debian/Ubuntu: apt-get install postgresql"
         fi
         command -v pg_lsclusters >/dev/null 2>&1 ||
             die "PostgreSQL is not reachable and this is no Debian-style install (no pg_lsclusters): start it yourself and run again."
@@ -161,9 +165,21 @@ pikc_postgres() {
         fi
         _pikc_pg_ready || die "PostgreSQL is running but user '$(id -un)' cannot connect to it; check pg_hba.conf and the role."
     fi
-    local server_version
-    server_version=$(psql -X -d postgres -tAc 'SHOW server_version_num')
-    [ "$server_version" -ge 130000 ] || die "PostgreSQL $server_version is too old: PIKC needs 13 or newer."
+    pikc_postgres_version
+}
+
+# Stops when the server is older than PIKC_PG_MIN, naming what was found.
+pikc_postgres_version() {
+    local num human
+    num=$(psql -X -d postgres -tAc 'SHOW server_version_num')
+    human=$(psql -X -d postgres -tAc 'SHOW server_version')
+    case $num in
+    '' | *[!0-9]*) die "could not read the PostgreSQL server's version (server_version_num: '$num')." ;;
+    esac
+    [ "$num" -ge "$PIKC_PG_MIN_VERSION_NUM" ] ||
+        die "the PostgreSQL server is version $human (server_version_num $num): PIKC needs PostgreSQL $PIKC_PG_MIN or newer
+      (its addons declare a UNIQUE NULLS NOT DISTINCT constraint, new in PostgreSQL 15).
+      Run PostgreSQL $PIKC_PG_MIN or newer (Debian/Ubuntu: apt-get install postgresql-$PIKC_PG_MIN) and run again."
 }
 
 pikc_chromium() {

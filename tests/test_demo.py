@@ -46,6 +46,12 @@ class TestDemoData(HttpCase):
             "analytic.group_analytic_accounting",
         ):
             self.assertFalse(auditor.has_group(group), group)
+        # Access as the auditor, asked of the database with cold caches.
+        self.env.invalidate_all()
+        grant = self.env.ref("pikc_funding.grant_erdf_equipment").with_user(auditor)
+        self.assertTrue(grant.has_access("read"))
+        self.assertFalse(grant.has_access("write"))
+        self.assertFalse(grant.budget_line_ids.has_access("write"))
 
     def test_demo_has_the_pikc_and_a_member_school(self):
         """Two institutions: the PIKC and a member school, with their sectors."""

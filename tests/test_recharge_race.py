@@ -13,21 +13,23 @@ class TestRechargeRace(TransactionCase):
         invoice, the other run is told in words (demo booking of the member
         school in the PIKC's CNC lab, marked done)."""
         booking_id = self.env.ref("pikc_resources.booking_cnc_school2_done").id
+        invoice_ids = []  # of the run that gets through
 
         def recharge(env):
-            env["pikc.booking"].browse(booking_id)._recharge()
+            invoice_ids.extend(env["pikc.booking"].browse(booking_id)._recharge().ids)
 
         try:
             with mute_logger("odoo.sql_db"):
                 error = race_two_transactions(self.registry, recharge, recharge)
             self.assertIsInstance(error, UserError)
             self.assertIn("recharged by someone else", str(error))
+            self.assertEqual(len(invoice_ids), 1, "one run invoices, once")
             with self.registry.cursor() as cr:
                 cr.execute(
-                    "SELECT count(*) FROM account_move_line WHERE pikc_booking_id = %s",
+                    "SELECT move_id FROM account_move_line WHERE pikc_booking_id = %s",
                     [booking_id],
                 )
-                self.assertEqual(cr.fetchone()[0], 1)
+                self.assertEqual(cr.fetchall(), [(invoice_ids[0],)])
         finally:
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})

@@ -2,16 +2,43 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
+class PikcTourCase(HttpCase):
+    """A browser tour of the PIKC app, by users made for it, in English."""
+
+    @classmethod
+    def tour_user(cls, login, groups, company=None):
+        """A user of ``company`` only (the PIKC by default), in English, with
+        ``groups`` (xml ids, comma-separated)."""
+        company = company or cls.env.ref("base.main_company")
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[company.id],
+            lang="en_US",
+        )
+
+    @classmethod
+    def tour_workshop(cls, name, code, sector, **values):
+        """A workshop of the competence sector ``pikc_resources.sector_<sector>``."""
+        return cls.env["pikc.workshop"].create(
+            {
+                "name": name,
+                "code": code,
+                "sector_id": cls.env.ref(f"pikc_resources.sector_{sector}").id,
+                **values,
+            }
+        )
+
+
 @tagged("post_install", "-at_install")
-class TestResourceTours(HttpCase):
+class TestResourceTours(PikcTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.teacher = new_test_user(
-            cls.env,
-            login="tour_teacher",
-            groups="pikc_resources.group_resource_user",
-            lang="en_US",
+        cls.teacher = cls.tour_user(
+            "tour_teacher", "pikc_resources.group_resource_user"
         )
 
     def test_teacher_opens_pikc_and_a_sector(self):
@@ -20,25 +47,15 @@ class TestResourceTours(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestWorkshopMasterTour(HttpCase):
+class TestWorkshopMasterTour(PikcTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.master = new_test_user(
-            cls.env,
-            login="tour_master",
-            groups="pikc_resources.group_workshop_master",
-            lang="en_US",
+        cls.master = cls.tour_user(
+            "tour_master", "pikc_resources.group_workshop_master"
         )
-        cls.workshop = cls.env["pikc.workshop"].create(
-            {
-                "name": "Tour lab",
-                "code": "T-TOUR",
-                "sector_id": cls.env.ref(
-                    "pikc_resources.sector_mechanics_metalworking"
-                ).id,
-                "capacity": 10,
-            }
+        cls.workshop = cls.tour_workshop(
+            "Tour lab", "T-TOUR", "mechanics_metalworking", capacity=10
         )
         cls.wire = cls.env["product.product"].create(
             {"name": "Tour welding wire", "is_storable": True, "standard_price": 42.0}
@@ -67,32 +84,24 @@ class TestWorkshopMasterTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSharedWorkshopTour(HttpCase):
+class TestSharedWorkshopTour(PikcTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        school2 = cls.env.ref("pikc_resources.company_school2")
-        cls.teacher2 = new_test_user(
-            cls.env,
-            login="tour_teacher_school2",
-            groups="pikc_resources.group_resource_user",
-            company_id=school2.id,
-            company_ids=[school2.id],
-            lang="en_US",
+        cls.teacher2 = cls.tour_user(
+            "tour_teacher_school2",
+            "pikc_resources.group_resource_user",
+            cls.env.ref("pikc_resources.company_school2"),
         )
         master = cls.env["hr.employee"].create({"name": "Tour Master"})
-        cls.env["pikc.workshop"].create(
-            {
-                "name": "Tour shared lab",
-                "code": "T-SHARED",
-                "sector_id": cls.env.ref(
-                    "pikc_resources.sector_mechanical_engineering"
-                ).id,
-                "capacity": 14,
-                "hourly_rate": 35,
-                "is_shared": True,
-                "master_id": master.id,
-            }
+        cls.tour_workshop(
+            "Tour shared lab",
+            "T-SHARED",
+            "mechanical_engineering",
+            capacity=14,
+            hourly_rate=35,
+            is_shared=True,
+            master_id=master.id,
         )
 
     def test_member_school_teacher_opens_a_shared_workshop(self):
@@ -104,52 +113,34 @@ class TestSharedWorkshopTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBookingTour(HttpCase):
+class TestBookingTour(PikcTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         pikc = cls.env.ref("base.main_company")
-        school2 = cls.env.ref("pikc_resources.company_school2")
-        cls.teacher_school2 = new_test_user(
-            cls.env,
-            login="tour_teacher_school2",
-            groups="pikc_resources.group_resource_user",
-            company_id=school2.id,
-            company_ids=[school2.id],
-            lang="en_US",
+        cls.teacher_school2 = cls.tour_user(
+            "tour_teacher_school2",
+            "pikc_resources.group_resource_user",
+            cls.env.ref("pikc_resources.company_school2"),
         )
-        cls.master = new_test_user(
-            cls.env,
-            login="tour_cnc_master",
-            groups="pikc_resources.group_workshop_master",
-            company_id=pikc.id,
-            company_ids=[pikc.id],
-            lang="en_US",
+        cls.master = cls.tour_user(
+            "tour_cnc_master", "pikc_resources.group_workshop_master"
         )
         calendar = cls.env["resource.calendar"].create(
             {"name": "Tour lab hours", "tz": "Europe/Riga", "company_id": pikc.id}
         )
-        cls.workshop = cls.env["pikc.workshop"].create(
-            {
-                "name": "Tour CNC lab",
-                "code": "T-TOURCNC",
-                "company_id": pikc.id,
-                "sector_id": cls.env.ref(
-                    "pikc_resources.sector_mechanical_engineering"
-                ).id,
-                "capacity": 12,
-                "is_shared": True,
-                "resource_calendar_id": calendar.id,
-                "master_id": cls.env["hr.employee"]
-                .create(
-                    {
-                        "name": "Tour CNC master",
-                        "company_id": pikc.id,
-                        "user_id": cls.master.id,
-                    }
-                )
-                .id,
-            }
+        master_employee = cls.env["hr.employee"].create(
+            {"name": "Tour CNC master", "company_id": pikc.id, "user_id": cls.master.id}
+        )
+        cls.workshop = cls.tour_workshop(
+            "Tour CNC lab",
+            "T-TOURCNC",
+            "mechanical_engineering",
+            company_id=pikc.id,
+            capacity=12,
+            is_shared=True,
+            resource_calendar_id=calendar.id,
+            master_id=master_employee.id,
         )
 
     def test_member_school_requests_shared_lab_and_master_approves(self):
@@ -174,27 +165,16 @@ class TestBookingTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBudgetControlTour(HttpCase):
+class TestBudgetControlTour(PikcTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         pikc = cls.env.ref("base.main_company")
-
-        def user(login, groups):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=pikc.id,
-                company_ids=[pikc.id],
-                lang="en_US",
-            )
-
-        cls.project_manager = user(
+        cls.project_manager = cls.tour_user(
             "tour_project_manager",
             "purchase.group_purchase_user,pikc_funding.group_project_manager",
         )
-        cls.funding_manager = user(
+        cls.funding_manager = cls.tour_user(
             "tour_funding_manager",
             "purchase.group_purchase_user,pikc_funding.group_funding_manager",
         )

@@ -40,10 +40,13 @@ class TestLatvianTranslations(TransactionCase):
 
     def test_latvian_sector_names_load(self):
         """With Latvian active, the sectors read in Latvian."""
-        self.env["res.lang"]._activate_lang("lv_LV")
-        self.env["ir.module.module"].search(
-            [("name", "in", ADDONS)]
-        )._update_translations(["lv_LV"])
+        latvian = self.env["res.lang"]._activate_lang("lv_LV")
+        self.assertTrue(latvian.active)
+        modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
+        self.assertEqual(len(modules), len(ADDONS))
+        modules._update_translations(["lv_LV"])
+        # The translations were written in SQL: read them from the database.
+        self.env.invalidate_all()
         sector = self.env.ref("pikc_resources.sector_mechanical_engineering")
         self.assertEqual(sector.with_context(lang="lv_LV").name, "Mašīnzinības")
         self.assertEqual(

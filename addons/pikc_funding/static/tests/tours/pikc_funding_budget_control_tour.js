@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { pikcOpeningSteps } from "@pikc_resources/../tests/tours/pikc_tour_steps";
 
 /**
  * A project manager orders a lathe for the tour's ERDF grant (the vendor's
@@ -93,17 +93,7 @@ registry.category("web_tour.tours").add("pikc_funding_budget_override", {
             content: "The order is confirmed",
             trigger: '.o_statusbar_status .o_arrow_button_current:contains("Purchase Order")',
         },
-        ...stepUtils.goToAppSteps("pikc_resources.menu_pikc_root", "Open the PIKC app"),
-        {
-            content: "Open the Funding menu",
-            trigger: '.o_main_navbar [data-menu-xmlid="pikc_resources.menu_pikc_funding"]',
-            run: "click",
-        },
-        {
-            content: "Open the grants",
-            trigger: '.dropdown-item[data-menu-xmlid="pikc_funding.menu_pikc_grant"]',
-            run: "click",
-        },
+        ...pikcOpeningSteps("pikc_funding.menu_pikc_grant", "Open the grants", "Funding"),
         {
             content: "Open the tour grant",
             trigger: '.o_kanban_record:contains("TOUR-ERDF")',

@@ -1,5 +1,8 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {
+    openPikcMenuSteps,
+    pikcOpeningSteps,
+} from "@pikc_resources/../tests/tours/pikc_tour_steps";
 
 const { DateTime } = luxon;
 
@@ -15,21 +18,6 @@ function bookingDay() {
     return day.toFormat("MM/dd/yyyy");
 }
 
-function openResourcesMenu(xmlid, content) {
-    return [
-        {
-            content: "Open the Resources menu",
-            trigger: '.o_main_navbar [data-menu-xmlid="pikc_resources.menu_pikc_resources"]',
-            run: "click",
-        },
-        {
-            content,
-            trigger: `.dropdown-item[data-menu-xmlid="${xmlid}"]`,
-            run: "click",
-        },
-    ];
-}
-
 /**
  * A teacher of the member school opens the PIKC's shared tour CNC lab,
  * books it for a morning of next month and requests it.
@@ -37,8 +25,7 @@ function openResourcesMenu(xmlid, content) {
 registry.category("web_tour.tours").add("pikc_resources_booking_request", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("pikc_resources.menu_pikc_root", "Open the PIKC app"),
-        ...openResourcesMenu("pikc_resources.menu_pikc_workshop", "Open the workshops"),
+        ...pikcOpeningSteps("pikc_resources.menu_pikc_workshop", "Open the workshops"),
         {
             content: "Open the PIKC's shared tour CNC lab",
             trigger: '.o_kanban_record:contains("Tour CNC lab")',
@@ -92,8 +79,7 @@ registry.category("web_tour.tours").add("pikc_resources_booking_request", {
 registry.category("web_tour.tours").add("pikc_resources_booking_approve", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("pikc_resources.menu_pikc_root", "Open the PIKC app"),
-        ...openResourcesMenu(
+        ...pikcOpeningSteps(
             "pikc_resources.menu_pikc_booking_to_approve",
             "Open the requests to approve"
         ),
@@ -115,7 +101,7 @@ registry.category("web_tour.tours").add("pikc_resources_booking_approve", {
             content: "The booking is confirmed",
             trigger: '.o_statusbar_status [aria-checked="true"]:contains("Confirmed")',
         },
-        ...openResourcesMenu("pikc_resources.menu_pikc_booking", "Open the bookings"),
+        ...openPikcMenuSteps("pikc_resources.menu_pikc_booking", "Open the bookings"),
         {
             content: "Show a month",
             trigger: ".o_calendar_container .scale_button_selection",

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { pikcOpeningSteps } from "@pikc_resources/../tests/tours/pikc_tour_steps";
 
 /**
  * A teacher (resource user) opens the PIKC app, then the competence sectors,
@@ -8,17 +8,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("pikc_resources_open_sector", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("pikc_resources.menu_pikc_root", "Open the PIKC app"),
-        {
-            content: "Open the Resources menu",
-            trigger: '.o_main_navbar [data-menu-xmlid="pikc_resources.menu_pikc_resources"]',
-            run: "click",
-        },
-        {
-            content: "Open the competence sectors",
-            trigger: '.dropdown-item[data-menu-xmlid="pikc_resources.menu_pikc_sector"]',
-            run: "click",
-        },
+        ...pikcOpeningSteps("pikc_resources.menu_pikc_sector", "Open the competence sectors"),
         {
             content: "Open the mechanical engineering sector",
             trigger: '.o_view_controller.o_list_view .o_data_row td[name="name"]:contains("Mechanical engineering")',

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { pikcOpeningSteps } from "@pikc_resources/../tests/tours/pikc_tour_steps";
 
 /**
  * A teacher of a member school opens a workshop another institution shares:
@@ -8,17 +8,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("pikc_resources_shared_workshop", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("pikc_resources.menu_pikc_root", "Open the PIKC app"),
-        {
-            content: "Open the Resources menu",
-            trigger: '.o_main_navbar [data-menu-xmlid="pikc_resources.menu_pikc_resources"]',
-            run: "click",
-        },
-        {
-            content: "Open the workshops",
-            trigger: '.dropdown-item[data-menu-xmlid="pikc_resources.menu_pikc_workshop"]',
-            run: "click",
-        },
+        ...pikcOpeningSteps("pikc_resources.menu_pikc_workshop", "Open the workshops"),
         {
             content: "Open the shared lab of the other institution",
             trigger: '.o_kanban_record:contains("Tour shared lab")',

@@ -1,5 +1,8 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {
+    openPikcMenuSteps,
+    pikcOpeningSteps,
+} from "@pikc_resources/../tests/tours/pikc_tour_steps";
 
 /**
  * An HR officer opens PIKC > Resources > Staff, then a teacher of the VETPRO
@@ -9,17 +12,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("pikc_resources_staff_development", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("pikc_resources.menu_pikc_root", "Open the PIKC app"),
-        {
-            content: "Open the Resources menu",
-            trigger: '.o_main_navbar [data-menu-xmlid="pikc_resources.menu_pikc_resources"]',
-            run: "click",
-        },
-        {
-            content: "Open the staff",
-            trigger: '.dropdown-item[data-menu-xmlid="pikc_resources.menu_pikc_staff"]',
-            run: "click",
-        },
+        ...pikcOpeningSteps("pikc_resources.menu_pikc_staff", "Open the staff"),
         {
             content: "Open the electrical installation teacher",
             trigger: '.o_kanban_record:contains("Ilze Liepiņa")',
@@ -38,16 +31,10 @@ registry.category("web_tour.tours").add("pikc_resources_staff_development", {
             content: "Her development log lists the Vilnius lesson observation",
             trigger: '.o_field_widget[name="development_ids"] .o_data_row:contains("hospitēšana")',
         },
-        {
-            content: "Open the Resources menu again",
-            trigger: '.o_main_navbar [data-menu-xmlid="pikc_resources.menu_pikc_resources"]',
-            run: "click",
-        },
-        {
-            content: "Open the professional development log",
-            trigger: '.dropdown-item[data-menu-xmlid="pikc_resources.menu_pikc_staff_development"]',
-            run: "click",
-        },
+        ...openPikcMenuSteps(
+            "pikc_resources.menu_pikc_staff_development",
+            "Open the professional development log"
+        ),
         {
             content: "The log lists the VETPRO mobility",
             trigger: '.o_view_controller.o_list_view .o_data_row td[name="name"]:contains("VETPRO mobility to Vilnius")',
