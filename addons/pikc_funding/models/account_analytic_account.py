@@ -11,7 +11,7 @@ class AccountAnalyticAccount(models.Model):
 
     _inherit = "account.analytic.account"
 
-    def _check_not_grant_account(self):
+    def _pikc_check_not_grant_account(self):
         grants = (
             self.env["pikc.grant"]
             .sudo()
@@ -31,9 +31,9 @@ class AccountAnalyticAccount(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            self._check_not_grant_account()
+            self._pikc_check_not_grant_account()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_grant_account(self):
-        self._check_not_grant_account()
+    def _pikc_unlink_except_grant_account(self):
+        self._pikc_check_not_grant_account()

@@ -48,6 +48,7 @@ class PikcGrant(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
+        "pikc.state.mixin",
         "pikc.financing.plan",
         "pikc.budget.figures",
     ]
@@ -232,6 +233,9 @@ class PikcGrant(models.Model):
             self.eligible_to or self.date_end,
         )
 
+    def _pikc_state_owner(self):
+        return self.env._("The grant “%(grant)s”", grant=self.display_name)
+
     def _pikc_financing_plan_owner(self):
         return self.env._("the grant “%(grant)s”", grant=self.display_name)
 
@@ -292,10 +296,6 @@ class PikcGrant(models.Model):
                     {"name": grant.name, "code": grant.code}
                 )
         return res
-
-    @api.model
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
 
     def unlink(self):
         accounts = self.analytic_account_id
@@ -358,20 +358,6 @@ class PikcGrant(models.Model):
     # ------------------------------------------------------------------
     # States
     # ------------------------------------------------------------------
-    def _set_state(self, new_state, allowed_from):
-        for grant in self:
-            if grant.state not in allowed_from:
-                raise UserError(
-                    self.env._(
-                        "The grant “%(grant)s” is %(state)s: it cannot become "
-                        "%(new_state)s from there.",
-                        grant=grant.display_name,
-                        state=self._state_label(grant.state),
-                        new_state=self._state_label(new_state),
-                    )
-                )
-        self.write({"state": new_state})
-
     def action_approve(self):
         self._check_funding_manager()
         self._set_state("approved", ["draft"])

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class PikcProcurement(models.Model):
@@ -19,7 +19,7 @@ class PikcProcurement(models.Model):
 
     _name = "pikc.procurement"
     _description = "Public Procurement Procedure"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pikc.state.mixin"]
     _order = "date_announced desc, id desc"
     _check_company_auto = True
 
@@ -104,20 +104,10 @@ class PikcProcurement(models.Model):
                     )
                 )
 
-    def _set_state(self, new_state, allowed_from):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for procurement in self:
-            if procurement.state not in allowed_from:
-                raise UserError(
-                    self.env._(
-                        "The procurement %(procurement)s is %(state)s: it cannot "
-                        "become %(new_state)s from there.",
-                        procurement=procurement.display_name,
-                        state=states[procurement.state],
-                        new_state=states[new_state],
-                    )
-                )
-        self.write({"state": new_state})
+    def _pikc_state_owner(self):
+        return self.env._(
+            "The procurement %(procurement)s", procurement=self.display_name
+        )
 
     def action_announce(self):
         for procurement in self.filtered(lambda p: not p.date_announced):

@@ -1,3 +1,4 @@
+from . import pikc_state_mixin
 from . import pikc_sector
 from . import res_company
 from . import pikc_restricted_mixin
