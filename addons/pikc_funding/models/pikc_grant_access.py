@@ -34,7 +34,7 @@ class PikcGrant(models.Model):
     in it, and never a closed grant.
     """
 
-    _inherit = "pikc.grant"
+    _inherit = "pikc.grant"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

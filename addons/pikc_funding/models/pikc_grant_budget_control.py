@@ -16,7 +16,7 @@ class PikcGrant(models.Model):
     policy, each cost must land in exactly one budget line of each grant it
     charges."""
 
-    _inherit = "pikc.grant"
+    _inherit = "pikc.grant"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _pikc_analytic_tax_amount(self, base_line, company):

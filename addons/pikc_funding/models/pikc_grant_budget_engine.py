@@ -20,7 +20,7 @@ class PikcGrantBudgetLine(models.Model):
     whatever the number of grants, lines and costs.
     """
 
-    _inherit = "pikc.grant.budget.line"
+    _inherit = "pikc.grant.budget.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _pikc_budget_map(self, grants):

@@ -10,7 +10,7 @@ class PikcGrant(models.Model):
     opened from the grant's smart buttons, and the project whose
     timesheets charge it. A grant with costs cannot be deleted."""
 
-    _inherit = "pikc.grant"
+    _inherit = "pikc.grant"  # pylint: disable=consider-merging-classes-inherited
 
     purchase_count = fields.Integer(compute="_compute_cost_counts")
     bill_count = fields.Integer(compute="_compute_cost_counts")

@@ -9,7 +9,7 @@ class PikcGrant(models.Model):
     engine (``pikc.grant.budget.line._pikc_budget_figures``), which the
     grant holds (``pikc_budget_figures``) for its lines to read."""
 
-    _inherit = "pikc.grant"
+    _inherit = "pikc.grant"  # pylint: disable=consider-merging-classes-inherited
 
     pikc_analytic_line_ids = fields.One2many(
         "account.analytic.line",
