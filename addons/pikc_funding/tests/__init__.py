@@ -9,3 +9,4 @@ from . import test_budget_line_choice
 from . import test_budget_unbudgeted
 from . import test_purchase_changes
 from . import test_cost_sources
+from . import test_cost_facts
