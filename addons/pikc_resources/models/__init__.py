@@ -18,5 +18,7 @@ from . import hr_employee_public
 from . import pikc_staff_development
 from . import resource_resource
 from . import pikc_booking
+from . import pikc_booking_availability
+from . import pikc_booking_workflow
 from . import pikc_booking_recharge
 from . import account_move_line

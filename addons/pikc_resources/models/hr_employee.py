@@ -1,31 +1,7 @@
-from datetime import date
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-
-def school_year(today):
-    """The first day of the school year (1 September to 31 August) holding
-    ``today``, and the first day of the next one.
-
-    >>> school_year(date(2030, 9, 2))
-    (datetime.date(2030, 9, 1), datetime.date(2031, 9, 1))
-    >>> school_year(date(2031, 8, 31))
-    (datetime.date(2030, 9, 1), datetime.date(2031, 9, 1))
-    """
-    year = today.year if today.month >= 9 else today.year - 1
-    return date(year, 9, 1), date(year + 1, 9, 1)
-
-
-def load_ratio(planned, norm):
-    """Planned load as a percentage of the yearly norm; 0 without a norm.
-
-    >>> load_ratio(540.0, 720.0)
-    75.0
-    >>> load_ratio(10.0, 0.0)
-    0.0
-    """
-    return 100.0 * planned / norm if norm else 0.0
+from .utilization_math import load_ratio, school_year
 
 
 class HrEmployee(models.Model):

@@ -1,7 +1,7 @@
-from datetime import date
-
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+from ..models.utilization_math import report_window, utilization_percent
 
 #: Booking states whose hours count as used.
 BOOKED_STATES = ("confirmed", "done")
@@ -11,34 +11,6 @@ BOOKED_STATES = ("confirmed", "done")
 #: years ahead of today (1 and 1 by default).
 YEARS_BACK_PARAM = "pikc_resources.utilization_years_back"
 YEARS_AHEAD_PARAM = "pikc_resources.utilization_years_ahead"
-
-
-def utilization_percent(booked, available):
-    """Booked hours as a share of available hours, in percent; ``None``
-    when nothing was available.
-
-    >>> utilization_percent(6.0, 24.0)
-    25.0
-    >>> utilization_percent(3.0, 0.0) is None
-    True
-    """
-    if not available:
-        return None
-    return 100.0 * booked / available
-
-
-def report_window(today, years_back=1, years_ahead=1):
-    """The first and last day the report covers around ``today``.
-
-    >>> report_window(date(2030, 9, 2))
-    (datetime.date(2029, 1, 1), datetime.date(2031, 12, 31))
-    >>> report_window(date(2030, 9, 2), 0, 2)
-    (datetime.date(2030, 1, 1), datetime.date(2032, 12, 31))
-    """
-    return (
-        date(today.year - years_back, 1, 1),
-        date(today.year + years_ahead, 12, 31),
-    )
 
 
 class PikcUtilizationReport(models.Model):

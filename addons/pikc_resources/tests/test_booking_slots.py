@@ -1,5 +1,3 @@
-import doctest
-import unittest
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -10,16 +8,12 @@ from odoo.tests import tagged
 from odoo.addons.pikc_resources.models import booking_slots
 
 from .booking_common import PikcBookingCommon, riga
+from .doctests import doctest_tests
 
-
-class TestBookingSlotsArithmetic(unittest.TestCase):
-    def test_slot_arithmetic_docstring_examples_hold(self):
-        """Every example in the docstrings of booking_slots runs and holds."""
-        result = unittest.TextTestRunner(verbosity=0).run(
-            doctest.DocTestSuite(booking_slots)
-        )
-        self.assertTrue(result.wasSuccessful(), result.failures)
-        self.assertGreater(result.testsRun, 8)
+#: One test per docstring of booking_slots; more than 8 of them hold examples.
+load_tests, TestBookingSlotsExamples = doctest_tests(
+    booking_slots, __name__, more_than=8
+)
 
 
 @tagged("post_install", "-at_install")
