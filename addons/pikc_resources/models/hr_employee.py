@@ -36,27 +36,27 @@ class HrEmployee(models.Model):
         "hours (for a full-time vocational teacher typically 720 to 1440 h). "
         "Planned load from bookings is compared with it.",
     )
-    planned_load_hours = fields.Float(
+    pikc_planned_load_hours = fields.Float(
         string="Planned Load (h)",
-        compute="_compute_planned_load",
+        compute="_compute_pikc_planned_load",
         digits=(16, 1),
         help="Hours this person is booked for (confirmed and done bookings) "
         "in the current school year, 1 September to 31 August, by any "
         "institution.",
     )
-    load_ratio = fields.Float(
+    pikc_load_ratio = fields.Float(
         string="Load (%)",
-        compute="_compute_planned_load",
+        compute="_compute_pikc_planned_load",
         digits=(16, 1),
         help="Planned load as a share of the yearly load norm.",
     )
-    development_ids = fields.One2many(
+    pikc_development_ids = fields.One2many(
         "pikc.staff.development",
         "employee_id",
         string="Professional Development",
     )
-    development_hours_this_year = fields.Float(
-        compute="_compute_development_hours_this_year",
+    pikc_development_hours_this_year = fields.Float(
+        compute="_compute_pikc_development_hours_this_year",
         digits=(16, 1),
         help="Hours of seminars, courses, lesson observations and mobility "
         "periods that started in the current calendar year.",
@@ -70,8 +70,8 @@ class HrEmployee(models.Model):
         ),
     ]
 
-    @api.depends("development_ids.hours", "development_ids.date_start")
-    def _compute_development_hours_this_year(self):
+    @api.depends("pikc_development_ids.hours", "pikc_development_ids.date_start")
+    def _compute_pikc_development_hours_this_year(self):
         """Sum the hours of this year's entries with one grouped query."""
         today = fields.Date.context_today(self)
         hours_by_employee = dict(
@@ -86,12 +86,12 @@ class HrEmployee(models.Model):
             )
         )
         for employee in self:
-            employee.development_hours_this_year = hours_by_employee.get(
+            employee.pikc_development_hours_this_year = hours_by_employee.get(
                 employee._origin, 0.0
             )
 
     @api.depends("load_norm_hours")
-    def _compute_planned_load(self):
+    def _compute_pikc_planned_load(self):
         """Sum the hours of this school year's confirmed and done bookings of
         each person, whichever institution booked them: one grouped query."""
         first_day, next_first_day = school_year(fields.Date.context_today(self))
@@ -111,11 +111,11 @@ class HrEmployee(models.Model):
         )
         for employee in self:
             planned = hours_by_employee.get(employee._origin, 0.0)
-            employee.planned_load_hours = planned
-            employee.load_ratio = load_ratio(planned, employee.load_norm_hours)
+            employee.pikc_planned_load_hours = planned
+            employee.pikc_load_ratio = load_ratio(planned, employee.load_norm_hours)
 
     @api.constrains("load_norm_hours")
-    def _check_load_norm_hours(self):
+    def _pikc_check_load_norm_hours(self):
         for employee in self:
             if employee.load_norm_hours < 0:
                 raise ValidationError(

@@ -25,6 +25,14 @@ from . import booking_slots
 #: booking used it. Draft, refused and cancelled bookings hold nothing.
 HOLDING_STATES = ("requested", "confirmed", "done")
 
+#: What a booked resource is: a workshop's, a piece of equipment's or a
+#: person's (``resource_kind`` of bookings and of the utilization report).
+RESOURCE_KINDS = [
+    ("workshop", "Workshop"),
+    ("equipment", "Equipment"),
+    ("employee", "Staff"),
+]
+
 #: Changes of these fields may make a booking overlap another one.
 SLOT_FIELDS = {"resource_id", "start", "stop", "state"}
 
@@ -95,7 +103,7 @@ class PikcBooking(models.Model):
         help="The workshop, piece of equipment or person booked.",
     )
     resource_kind = fields.Selection(
-        [("workshop", "Workshop"), ("equipment", "Equipment"), ("employee", "Staff")],
+        RESOURCE_KINDS,
         string="Resource Type",
         compute="_compute_booked_record",
         store=True,
@@ -253,7 +261,7 @@ class PikcBooking(models.Model):
     def _compute_sector_id(self):
         for booking in self:
             sector = booking.sudo().workshop_id.sector_id or (
-                booking.sudo().equipment_id.sector_id
+                booking.sudo().equipment_id.pikc_sector_id
             )
             if sector:
                 booking.sector_id = sector

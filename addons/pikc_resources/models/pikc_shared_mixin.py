@@ -44,10 +44,10 @@ class PikcSharedMixin(models.AbstractModel):
         tracking=True,
         help="Recharged per hour to another institution that books it.",
     )
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    currency_id = fields.Many2one("res.currency", compute="_compute_pikc_currency_id")
 
     @api.depends("company_id")
-    def _compute_currency_id(self):
+    def _compute_pikc_currency_id(self):
         for record in self:
             # The owner's currency, also for users of other institutions,
             # who may not read the owner's company record.

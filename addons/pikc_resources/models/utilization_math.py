@@ -24,6 +24,24 @@ def utilization_percent(booked, available):
     return 100.0 * booked / available
 
 
+def under_threshold(booked, available, threshold):
+    """The utilization in percent of ``booked`` over ``available`` hours if
+    it is below ``threshold`` (percent), else None; nothing available is
+    never under.
+
+    >>> under_threshold(6.0, 24.0, 30.0)
+    25.0
+    >>> under_threshold(12.0, 24.0, 30.0) is None
+    True
+    >>> under_threshold(0.0, 0.0, 30.0) is None
+    True
+    """
+    percent = utilization_percent(booked, available)
+    if percent is not None and percent < threshold:
+        return percent
+    return None
+
+
 def report_window(today, years_back=1, years_ahead=1):
     """The first and last day the report covers around ``today``.
 

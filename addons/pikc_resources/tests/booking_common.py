@@ -54,7 +54,7 @@ class PikcBookingCommon(PikcResourcesCommon):
                 "name": "CNC mill",
                 "workshop_id": cls.cnc_lab.id,
                 "company_id": cls.company_pikc.id,
-                "is_bookable": True,
+                "pikc_is_bookable": True,
                 "is_shared": True,
             }
         )

@@ -25,29 +25,36 @@ class PikcResourcesCommon(BaseCommon):
         )
         cls.sector_mech = cls.env.ref("pikc_resources.sector_mechanical_engineering")
 
-        def user(login, groups, company):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[company.id],
-            )
-
-        cls.user_employee = user("pikc_employee", "base.group_user", cls.company_pikc)
-        cls.user_teacher = user(
+        cls.user_employee = cls.create_pikc_user(
+            "pikc_employee", "base.group_user", cls.company_pikc
+        )
+        cls.user_teacher = cls.create_pikc_user(
             "pikc_teacher", "pikc_resources.group_resource_user", cls.company_pikc
         )
-        cls.user_master = user(
+        cls.user_master = cls.create_pikc_user(
             "pikc_master", "pikc_resources.group_workshop_master", cls.company_pikc
         )
-        cls.user_manager = user(
+        cls.user_manager = cls.create_pikc_user(
             "pikc_manager", "pikc_resources.group_resource_manager", cls.company_pikc
         )
-        cls.user_teacher_school2 = user(
+        cls.user_teacher_school2 = cls.create_pikc_user(
             "pikc_teacher_school2",
             "pikc_resources.group_resource_user",
             cls.company_school2,
+        )
+
+    @classmethod
+    def create_pikc_user(cls, login, groups, company, companies=None):
+        """A user ``login`` of ``groups`` (comma-separated XML ids), working
+        in ``company`` and member of ``companies`` (``company`` alone by
+        default)."""
+        companies = companies or company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=(companies | company).ids,
         )
 
     @classmethod

@@ -244,7 +244,7 @@ class TestBooking(PikcBookingCommon):
         used.action_done()
         planned = self.book(self.user_master, self.cnc_mill, riga(4, 9), riga(4, 11))
         planned.action_confirm()
-        self.assertEqual(self.cnc_mill.usage_hours, 3.0)
+        self.assertEqual(self.cnc_mill.pikc_usage_hours, 3.0)
 
     def test_states_follow_their_order(self):
         """A done booking is not cancelled; a draft is not marked done."""

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .booking_common import PikcBookingCommon, riga
@@ -110,15 +110,15 @@ class TestBookingRecharge(PikcBookingCommon):
         lab = self.used(
             self.user_teacher_school2, self.cnc_lab, riga(3, 9), riga(3, 12)
         )
-        manager2 = new_test_user(
-            self.env,
-            login="pikc_manager_school2",
-            groups="pikc_resources.group_resource_manager",
-            company_id=self.company_school2.id,
-            company_ids=[self.company_school2.id],
+        manager2 = self.create_pikc_user(
+            "pikc_manager_school2",
+            "pikc_resources.group_resource_manager",
+            self.company_school2,
         )
         for user in (self.user_teacher, self.user_master, manager2):
-            with self.assertRaises(AccessError):
+            with self.assertRefused(
+                AccessError, "Only a resource manager of the owner institution"
+            ):
                 lab.with_user(user).action_recharge()
         self.assertFalse(lab.recharge_move_id)
         action = lab.with_user(self.user_manager).action_recharge()

@@ -135,9 +135,9 @@ class TestStaffRecords(PikcStaffCommon):
         self.create_entry(self.employee_teacher, date_start="2011-11-22", hours=6)
         self.create_entry(self.employee_teacher, date_start="2012-05-21", hours=8)
         self.env.invalidate_all()
-        self.assertEqual(self.employee_teacher.development_hours_this_year, 48)
-        self.assertEqual(self.employee_colleague.development_hours_this_year, 6)
-        self.assertEqual(self.employee_school2.development_hours_this_year, 6)
+        self.assertEqual(self.employee_teacher.pikc_development_hours_this_year, 48)
+        self.assertEqual(self.employee_colleague.pikc_development_hours_this_year, 6)
+        self.assertEqual(self.employee_school2.pikc_development_hours_this_year, 6)
 
     @freeze_time("2012-06-01")
     def test_development_hours_take_one_query_for_any_number_of_employees(self):
@@ -158,12 +158,12 @@ class TestStaffRecords(PikcStaffCommon):
         for size in (1, 50):
             records = officer_env["hr.employee"].browse(employees[:size].ids)
             # the caches of access rights, rules and the user are warm
-            warm_up.invalidate_recordset(["development_hours_this_year"])
-            warm_up.mapped("development_hours_this_year")
+            warm_up.invalidate_recordset(["pikc_development_hours_this_year"])
+            warm_up.mapped("pikc_development_hours_this_year")
             self.env.cr.flush()  # pending notifications, not ours to count
             start = self.cr.sql_log_count
             with self.assertQueryCount(1):
-                hours = records.mapped("development_hours_this_year")
+                hours = records.mapped("pikc_development_hours_this_year")
             counts.append(self.cr.sql_log_count - start)
             self.assertEqual(hours, [2.0] * size)
         self.assertEqual(counts, [1, 1])
