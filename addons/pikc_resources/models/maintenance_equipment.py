@@ -98,15 +98,7 @@ class MaintenanceEquipment(models.Model):
     @api.constrains("inventory_code", "company_id")
     def _pikc_check_inventory_code_unique(self):
         for equipment in self.filtered("inventory_code"):
-            other = self.search(
-                [
-                    ("id", "!=", equipment.id),
-                    ("company_id", "=", equipment.company_id.id),
-                    ("inventory_code", "=", equipment.inventory_code),
-                    ("active", "in", [True, False]),
-                ],
-                limit=1,
-            )
+            other = equipment._pikc_same_in_institution("inventory_code")
             if other:
                 raise ValidationError(
                     self.env._(

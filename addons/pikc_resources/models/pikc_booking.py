@@ -1,21 +1,16 @@
-"""The booking itself: its record, its computed facts, and the guard that
-two bookings holding one resource never overlap.
+"""The booking itself: its record, its computed facts, who may read what
+of it, and create and write, which run the overlap guard.
 
-Create and write check the wanted time spans before anything is written and
-turn the database's refusal of an overlap (the exclusion constraint below)
-into a message naming the other booking and the nearest free slots. The
-other jobs of ``pikc.booking`` live next door: opening hours and free slots
-in ``pikc_booking_availability.py``, states and who decides in
-``pikc_booking_workflow.py``, invoicing other institutions in
-``pikc_booking_recharge.py``.
+Two bookings holding one resource never overlap: the exclusion constraint
+below refuses it in the database; create and write check before writing and
+turn the database's refusal into the same message
+(``pikc_booking_overlap.py``). The other jobs of ``pikc.booking`` live next
+door: opening hours and free slots in ``pikc_booking_availability.py``,
+states and who decides in ``pikc_booking_workflow.py``, invoicing other
+institutions in ``pikc_booking_recharge.py``.
 """
 
-from contextlib import contextmanager
-
-from psycopg2 import errors
-
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
 
 from . import booking_slots
@@ -352,127 +347,6 @@ class PikcBooking(models.Model):
             changed = self.filtered(lambda b: previous_state[b] != new_state)
             changed._pikc_after_state_change(new_state)
         return result
-
-    @api.model
-    def _pikc_slot(self, booking, resource_id, start, stop, state):
-        """A booking's wanted resource, time span and state, as plain values."""
-        if isinstance(resource_id, models.BaseModel):
-            resource_id = resource_id.id
-        return {
-            "booking_id": booking.id,
-            "resource_id": resource_id,
-            "start": fields.Datetime.to_datetime(start),
-            "stop": fields.Datetime.to_datetime(stop),
-            "state": state,
-        }
-
-    def _pikc_check_slots(self, slots):
-        """Before anything is written: the time span is a span, and a booking
-        that holds its resource does not overlap another one."""
-        resources = self.env["resource.resource"].sudo()
-        for slot in slots:
-            if not (slot["resource_id"] and slot["start"] and slot["stop"]):
-                continue
-            resource = resources.browse(slot["resource_id"])
-            if slot["stop"] <= slot["start"]:
-                raise ValidationError(
-                    self.env._(
-                        "The booking of %(resource)s ends (%(stop)s) before it "
-                        "starts (%(start)s). Set an end after the start.",
-                        resource=resource.name,
-                        start=self._pikc_format(slot["start"]),
-                        stop=self._pikc_format(slot["stop"]),
-                    )
-                )
-            if slot["state"] not in HOLDING_STATES:
-                continue
-            conflict = self._pikc_find_conflict(slot)
-            if conflict:
-                raise self._pikc_overlap_error(resource, conflict, slot)
-
-    def _pikc_find_conflict(self, slot):
-        """Another booking holding the slot's resource during its time span
-        (whoever may read it): one indexed query."""
-        return self.sudo().search(
-            [
-                ("resource_id", "=", slot["resource_id"]),
-                ("state", "in", HOLDING_STATES),
-                ("start", "<", slot["stop"]),
-                ("stop", ">", slot["start"]),
-                ("id", "!=", slot["booking_id"] or 0),
-            ],
-            limit=1,
-            order="start",
-        )
-
-    def _pikc_overlap_error(self, resource, conflict=None, slot=None):
-        """The message a user reads about an overlap: the resource, the other
-        booking (its purpose only if the user may read it) and its time, and
-        the free slots nearest to the wanted time."""
-        if not conflict:
-            message = self.env._(
-                "%(resource)s is already booked between %(start)s and "
-                "%(stop)s. Choose another time or another resource.",
-                resource=resource.name,
-                start=self._pikc_format(slot["start"]),
-                stop=self._pikc_format(slot["stop"]),
-            )
-        else:
-            visible = conflict.with_env(self.env)
-            label = visible.name
-            if not visible._pikc_foreign():
-                label = f"{visible.name} ({visible.sudo().purpose})"
-            message = self.env._(
-                "%(resource)s is already booked from %(start)s to %(stop)s by "
-                "%(booking)s. Choose another time or another resource.",
-                resource=resource.name,
-                start=self._pikc_format(conflict.start),
-                stop=self._pikc_format(conflict.stop),
-                booking=label,
-            )
-        nearby = slot and self._pikc_nearby_free_slots(resource, slot)
-        if nearby:
-            message = "\n".join(
-                (
-                    message,
-                    self.env._(
-                        "Free at these times nearby: %(slots)s.",
-                        slots=self._pikc_format_slots(nearby),
-                    ),
-                )
-            )
-        return ValidationError(message)
-
-    @contextmanager
-    def _pikc_overlap_guard(self, slots):
-        """Turn the database's refusal of an overlap (another user booked the
-        slot at the same moment) into the same clear message."""
-        try:
-            with self.env.cr.savepoint():
-                yield
-        except errors.ExclusionViolation as exc:
-            if exc.diag.constraint_name != self._pikc_overlap_constraint:
-                raise
-            raise self._pikc_concurrent_overlap_error(slots) from None
-
-    def _pikc_concurrent_overlap_error(self, slots):
-        """This transaction cannot see the booking another one has just
-        committed (repeatable read); a fresh transaction names it."""
-        resources = self.env["resource.resource"].sudo()
-        holding = [slot for slot in slots if slot["state"] in HOLDING_STATES]
-        with self.env.registry.cursor() as cr:
-            fresh = self.with_env(self.env(cr=cr))
-            for slot in holding:
-                conflict = fresh._pikc_find_conflict(slot)
-                if conflict:
-                    error = fresh._pikc_overlap_error(
-                        resources.browse(slot["resource_id"]), conflict, slot
-                    )
-                    return ValidationError(error.args[0])
-        slot = holding[0] if holding else slots[0]
-        return self._pikc_overlap_error(
-            resources.browse(slot["resource_id"]), slot=slot
-        )
 
     def _pikc_format(self, value):
         return format_datetime(self.env, value, dt_format="short")

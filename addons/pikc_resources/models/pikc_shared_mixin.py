@@ -55,6 +55,21 @@ class PikcSharedMixin(models.AbstractModel):
                 record.company_id.sudo().currency_id or self.env.company.currency_id
             )
 
+    def _pikc_same_in_institution(self, field_name):
+        """Another record, archived ones included, of this record's
+        institution with the same ``field_name`` (a code): one search, for
+        a message naming the holder before the database's unique constraint
+        (which holds the rule for concurrent users) refuses it."""
+        self.ensure_one()
+        return self.with_context(active_test=False).search(
+            [
+                ("id", "!=", self.id),
+                ("company_id", "=", self.company_id.id),
+                (field_name, "=", self[field_name]),
+            ],
+            limit=1,
+        )
+
     def _pikc_foreign(self):
         """The records of ``self`` owned by an institution the user is not a
         member of: they read only what a requester needs."""
