@@ -3,6 +3,15 @@ from odoo.exceptions import ValidationError
 
 from .utilization_math import load_ratio, school_year
 
+#: Employees and their sectors: the model, relation table and columns that
+#: ``hr.employee.public`` reads as well.
+SECTOR_RELATION = (
+    "pikc.sector",
+    "hr_employee_pikc_sector_rel",
+    "employee_id",
+    "sector_id",
+)
+
 
 class HrEmployee(models.Model):
     """Staff of an institution: Odoo's own employees, with what the PIKC needs.
@@ -21,10 +30,7 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     sector_ids = fields.Many2many(
-        "pikc.sector",
-        "hr_employee_pikc_sector_rel",
-        "employee_id",
-        "sector_id",
+        *SECTOR_RELATION,
         string="Sectors",
         help="Competence sectors this person teaches or works in; colleagues "
         "look people up by them.",

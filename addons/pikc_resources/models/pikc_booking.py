@@ -28,6 +28,10 @@ RESOURCE_KINDS = [
     ("employee", "Staff"),
 ]
 
+#: States only the owner institution's master or manager sets (see
+#: ``pikc_booking_workflow.py``).
+OWNER_DECIDED_STATES = ("confirmed", "done", "refused")
+
 #: Changes of these fields may make a booking overlap another one.
 SLOT_FIELDS = {"resource_id", "start", "stop", "state"}
 
@@ -312,7 +316,7 @@ class PikcBooking(models.Model):
             bookings = super().create(vals_list)
         if not self.env.su:
             bookings.filtered(
-                lambda b: b.state in ("confirmed", "done", "refused")
+                lambda b: b.state in OWNER_DECIDED_STATES
             )._pikc_check_owner_decides()
             bookings._pikc_check_not_in_the_past()
         bookings.filtered(lambda b: b.state == "requested")._pikc_notify_owner()

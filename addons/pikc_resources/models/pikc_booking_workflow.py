@@ -13,6 +13,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from . import booking_slots
+from .pikc_booking import OWNER_DECIDED_STATES
 from .pikc_booking_availability import NEARBY_AFTER, NEARBY_BEFORE
 
 #: Which state may follow which; anything else is refused.
@@ -90,7 +91,7 @@ class PikcBooking(models.Model):
                         new_state=labels[new_state],
                     )
                 )
-        if new_state in ("confirmed", "refused", "done"):
+        if new_state in OWNER_DECIDED_STATES:
             self._pikc_check_owner_decides()
 
     @api.constrains("state", "refusal_reason")
@@ -168,6 +169,23 @@ class PikcBooking(models.Model):
     # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
+
+    def _pikc_form_action(self, name, context=None):
+        """The booking form in the main window: of this booking, or, called
+        on no booking, a new one with the defaults of ``context``."""
+        action = {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "pikc.booking",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+        if self:
+            action["res_id"] = self.ensure_one().id
+        if context is not None:
+            action["context"] = context
+        return action
 
     def action_request(self):
         self.write({"state": "requested"})

@@ -279,18 +279,13 @@ class PikcWorkshop(models.Model):
     def action_book(self):
         """A new booking of this workshop, for the user's institution."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Book %(workshop)s", workshop=self.name),
-            "res_model": "pikc.booking",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": {
+        return self.env["pikc.booking"]._pikc_form_action(
+            self.env._("Book %(workshop)s", workshop=self.name),
+            {
                 "default_resource_id": self.resource_id.id,
                 "default_sector_id": self.sector_id.id,
             },
-        }
+        )
 
     def action_find_slots(self):
         """The next free slots of this workshop, for the user's institution."""

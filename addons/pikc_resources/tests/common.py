@@ -2,8 +2,11 @@ import threading
 import time
 from contextlib import contextmanager
 
+from psycopg2 import IntegrityError
+
 from odoo import SUPERUSER_ID, api
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -87,6 +90,16 @@ class PikcResourcesCommon(BaseCommon):
         with self.assertRaisesRegex(exception, message), self.env.cr.savepoint():
             yield
         self.env.invalidate_all()
+
+    def assertRaceRefusedBy(self, create, constraint):
+        """Two users run ``create`` (a callable of an environment) at the
+        same moment, in two real transactions: the database lets the first
+        through and refuses the second by ``constraint``. What the first
+        committed stays: the caller cleans up."""
+        with mute_logger("odoo.sql_db"):
+            error = race_two_transactions(self.registry, create, create)
+        self.assertIsInstance(error, IntegrityError)
+        self.assertEqual(error.diag.constraint_name, constraint)
 
     def visible_menus(self, user):
         """The XML ids of the PIKC menus ``user`` sees in the web client."""

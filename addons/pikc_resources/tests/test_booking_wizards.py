@@ -17,15 +17,7 @@ class TestFreeSlotWizard(PikcBookingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.school_shared = cls.create_workshop(
-            "T-S2-CNC",
-            company=cls.company_school2,
-            is_shared=True,
-            resource_calendar_id=cls.calendar.id,
-        )
-        cls.school_private = cls.create_workshop(
-            "T-S2-LATHE", company=cls.company_school2
-        )
+        cls.create_school2_workshops()
 
     def open_wizard(self, action):
         self.assertEqual(action["res_model"], "pikc.booking.slot.wizard")

@@ -9,7 +9,6 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .building_common import PikcBuildingCommon
-from .common import race_two_transactions
 
 
 @tagged("post_install", "-at_install")
@@ -213,12 +212,8 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
             env.flush_all()
 
         try:
-            with mute_logger("odoo.sql_db"):
-                error = race_two_transactions(self.registry, create, create)
-            self.assertIsInstance(error, IntegrityError)
-            self.assertEqual(
-                error.diag.constraint_name,
-                "pikc_energy_reading_building_month_type_uniq",
+            self.assertRaceRefusedBy(
+                create, "pikc_energy_reading_building_month_type_uniq"
             )
             with self.registry.cursor() as cr:
                 cr.execute(
