@@ -1,3 +1,4 @@
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -9,6 +10,25 @@ from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
+
+#: How Odoo's access refusals of an operation name it.
+_ACCESS_VERBS = {
+    "read": "access",
+    "write": "modify",
+    "create": "create",
+    "unlink": "delete",
+}
+
+
+def refused_access(model, operation):
+    """A pattern of Odoo's refusal of ``operation`` (read, write, create,
+    unlink) on records of ``model``, by access rights or by record rules,
+    for :meth:`PikcResourcesCommon.assertRefused`."""
+    name = re.escape(model)
+    return (
+        rf"You are not allowed to {_ACCESS_VERBS[operation]} '[^']+' \({name}\) "
+        rf"records|doesn't have '{operation}' access to:\n- [^\n]*\({name}[:)]"
+    )
 
 
 class PikcResourcesCommon(BaseCommon):
@@ -86,10 +106,23 @@ class PikcResourcesCommon(BaseCommon):
     def assertRefused(self, exception, message):
         """The block is refused with ``exception`` whose text matches
         ``message``, and leaves nothing written: its changes are rolled back
-        and the cache is cleared, so that the caller can check."""
-        with self.assertRaisesRegex(exception, message), self.env.cr.savepoint():
-            yield
+        and the cache is cleared, so that the caller can check. Yields the
+        context of ``assertRaisesRegex``: its ``exception`` is the refusal."""
+        with (
+            self.assertRaisesRegex(exception, message) as caught,
+            self.env.cr.savepoint(),
+        ):
+            yield caught
         self.env.invalidate_all()
+
+    def read_as(self, user, record, fnames):
+        """What ``user`` reads of ``record``'s ``fnames``, from the database:
+        the cache is cleared first, and the user's access to the record
+        checked (a cached value would be returned to anyone)."""
+        self.env.invalidate_all()
+        record = record.with_user(user)
+        record.check_access("read")
+        return record.read(fnames)[0]
 
     def assertRaceRefusedBy(self, create, constraint):
         """Two users run ``create`` (a callable of an environment) at the

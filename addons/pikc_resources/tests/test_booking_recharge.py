@@ -74,7 +74,7 @@ class TestBookingRecharge(PikcBookingCommon):
             self.user_teacher_school2, self.cnc_lab, riga(3, 9), riga(3, 12)
         )
         invoice = lab.sudo()._recharge()
-        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+        with self.assertRefused(IntegrityError, "pikc_booking_uniq"):
             invoice.write(
                 {
                     "invoice_line_ids": [

@@ -1,10 +1,12 @@
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .common import refused_access
 from .staff_common import PikcStaffCommon
 
 
@@ -38,11 +40,17 @@ class TestStaffRecords(PikcStaffCommon):
     def test_only_hr_officers_change_sectors_and_load_norm(self):
         """Teachers (even on their own record) and resource managers may not."""
         for user in (self.user_teacher, self.user_manager):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
+            with (
+                self.subTest(user=user.login),
+                self.assertRefused(AccessError, refused_access("hr.employee", "write")),
+            ):
                 self.employee_teacher.with_user(user).write(
                     {"sector_ids": [Command.set(self.sector_eea.ids)]}
                 )
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
+            with (
+                self.subTest(user=user.login),
+                self.assertRefused(AccessError, refused_access("hr.employee", "write")),
+            ):
                 self.employee_teacher.with_user(user).write({"load_norm_hours": 10})
         self.assertEqual(self.employee_teacher.sector_ids, self.sector_mech)
         self.assertEqual(self.employee_teacher.load_norm_hours, 720)
@@ -64,7 +72,7 @@ class TestStaffRecords(PikcStaffCommon):
     def test_negative_load_norm_is_refused(self):
         """A negative norm is refused with the employee's name; nothing written."""
         employee = self.employee_teacher.with_user(self.user_hr_officer)
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRefused(ValidationError, "cannot be negative") as caught:
             employee.write({"load_norm_hours": -10})
         message = str(caught.exception)
         self.assertIn("Anna Bērziņa", message)
@@ -76,7 +84,7 @@ class TestStaffRecords(PikcStaffCommon):
     @mute_logger("odoo.sql_db")
     def test_database_refuses_negative_load_norm(self):
         """The database itself refuses a negative norm, whatever writes it."""
-        with self.assertRaises(Exception) as caught, self.env.cr.savepoint():
+        with self.assertRefused(IntegrityError, "load_norm_hours_positive") as caught:
             self.env.cr.execute(
                 "UPDATE hr_employee SET load_norm_hours = -1 WHERE id = %s",
                 [self.employee_teacher.id],
