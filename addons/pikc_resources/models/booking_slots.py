@@ -275,6 +275,19 @@ def naive_utc(value):
     return value.astimezone(utc).replace(tzinfo=None)
 
 
+def hours_of_day(moment):
+    """The time of day of ``moment`` (a datetime or time) as hours in a
+    float, as the ``float_time`` widget shows them; the inverse of
+    :func:`hours_to_time`.
+
+    >>> hours_of_day(datetime(2030, 9, 3, 9, 30))
+    9.5
+    >>> hours_of_day(hours_to_time(13.25))
+    13.25
+    """
+    return moment.hour + moment.minute / 60
+
+
 def duration_hours(start, stop):
     """The hours from ``start`` to ``stop`` (datetimes), as a float.
 

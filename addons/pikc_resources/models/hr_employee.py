@@ -62,6 +62,7 @@ class HrEmployee(models.Model):
         string="Professional Development",
     )
     pikc_development_hours_this_year = fields.Float(
+        string="Development Hours This Year",
         compute="_compute_pikc_development_hours_this_year",
         digits=(16, 1),
         help="Hours of seminars, courses, lesson observations and mobility "

@@ -39,6 +39,7 @@ class MaintenanceEquipment(models.Model):
     )
     pikc_sector_id = fields.Many2one(
         "pikc.sector",
+        string="Sector",
         compute="_compute_pikc_sector_id",
         store=True,
         readonly=False,
@@ -63,6 +64,7 @@ class MaintenanceEquipment(models.Model):
     )
 
     pikc_usage_hours = fields.Float(
+        string="Usage Hours",
         compute="_compute_pikc_usage_hours",
         digits=(16, 1),
         help="Hours the equipment was booked and used (bookings marked done).",

@@ -239,8 +239,8 @@ class PikcBooking(models.Model):
         action["context"] = {
             "default_resource_id": self.resource_id.id,
             f"default_{booking_slots.WEEKDAYS[start.weekday()]}": True,
-            "default_hour_from": start.hour + start.minute / 60,
-            "default_hour_to": stop.hour + stop.minute / 60,
+            "default_hour_from": booking_slots.hours_of_day(start),
+            "default_hour_to": booking_slots.hours_of_day(stop),
             "default_date_from": fields.Date.to_string(start.date()),
             "default_purpose": self.purpose,
             "default_participants": self.participants,

@@ -20,14 +20,17 @@ _ACCESS_VERBS = {
 }
 
 
-def refused_access(model, operation):
-    """A pattern of Odoo's refusal of ``operation`` (read, write, create,
-    unlink) on records of ``model``, by access rights or by record rules,
-    for :meth:`PikcResourcesCommon.assertRefused`."""
+def refused_access(model, *operations):
+    """A pattern of Odoo's refusal of one of ``operations`` (read, write,
+    create, unlink) on records of ``model``, by access rights or by record
+    rules, for :meth:`PikcResourcesCommon.assertRefused`. (A user who may
+    not read a record is refused its change as a read.)"""
     name = re.escape(model)
+    verbs = "|".join(_ACCESS_VERBS[operation] for operation in operations)
     return (
-        rf"You are not allowed to {_ACCESS_VERBS[operation]} '[^']+' \({name}\) "
-        rf"records|doesn't have '{operation}' access to:\n- [^\n]*\({name}[:)]"
+        rf"You are not allowed to (?:{verbs}) '[^']+' \({name}\) records"
+        rf"|doesn't have '(?:{'|'.join(operations)})' access to:\n- [^\n]*"
+        rf"\({name}[:)]"
     )
 
 

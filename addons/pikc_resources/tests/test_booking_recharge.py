@@ -39,12 +39,13 @@ class TestBookingRecharge(PikcBookingCommon):
         own = self.used(self.user_teacher, self.welding, riga(3, 9), riga(3, 12))
         bookings = self.env["pikc.booking"]
         with freeze_time("2030-09-25 08:00:00"):
-            bookings._cron_recharge()
+            self.assertFalse(bookings._cron_recharge())
         self.assertFalse((lab | mill).recharge_move_id)
         with freeze_time("2030-10-03 02:00:00"):
-            bookings._cron_recharge()
+            recharged = bookings._cron_recharge()
         invoice = lab.recharge_move_id
         self.assertEqual(len(invoice), 1)
+        self.assertEqual(recharged, invoice)
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.state, "draft")
         self.assertEqual(invoice.company_id, self.company_pikc)
@@ -63,7 +64,7 @@ class TestBookingRecharge(PikcBookingCommon):
         self.assertEqual((lab | mill).recharge_move_id, invoice)
         self.assertFalse(own.recharge_move_id)
         with freeze_time("2030-11-03 02:00:00"):
-            bookings._cron_recharge()
+            self.assertFalse(bookings._cron_recharge())
         self.assertEqual(len(invoice.invoice_line_ids), 2)
 
     @mute_logger("odoo.sql_db")

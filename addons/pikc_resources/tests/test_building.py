@@ -67,15 +67,15 @@ class TestBuildingAccess(PikcBuildingCommon):
                 ):
                     self.env["pikc.building"].with_user(user).create({"name": "Shed"})
                 with self.assertRefused(
-                    AccessError, refused_access("pikc.building", "write")
+                    AccessError, refused_access("pikc.building", "write", "read")
                 ):
                     self.building.with_user(user).write({"heated_area": 1.0})
                 with self.assertRefused(
-                    AccessError, refused_access("pikc.building", "unlink")
+                    AccessError, refused_access("pikc.building", "unlink", "read")
                 ):
                     self.building.with_user(user).unlink()
                 with self.assertRefused(
-                    AccessError, refused_access("pikc.energy.reading", "write")
+                    AccessError, refused_access("pikc.energy.reading", "write", "read")
                 ):
                     reading.with_user(user).write({"quantity": 1.0})
                 with self.assertRefused(
