@@ -3,8 +3,9 @@ reason, the owner's To-Do and the buttons.
 
 ``draft`` → ``requested`` → ``confirmed`` → ``done``, or ``refused`` /
 ``cancelled`` (see ``TRANSITIONS``). Only a workshop master or resource
-manager of the owner institution confirms, refuses or closes a booking; a
-request schedules a To-Do for the owner's approver.
+manager of the owner institution confirms, refuses or closes a booking, and
+another institution books only what the owner shares; a request schedules a
+To-Do for the owner's approver.
 """
 
 from pytz import timezone, utc
@@ -32,7 +33,7 @@ class PikcBooking(models.Model):
     _inherit = "pikc.booking"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
-    # States: who decides
+    # States: who decides, and what another institution may book
     # ------------------------------------------------------------------
 
     def _pikc_is_owner_decider(self, user=None):

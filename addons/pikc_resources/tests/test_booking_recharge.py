@@ -38,14 +38,19 @@ class TestBookingRecharge(PikcBookingCommon):
         )
         own = self.used(self.user_teacher, self.welding, riga(3, 9), riga(3, 12))
         bookings = self.env["pikc.booking"]
-        with freeze_time("2030-09-25 08:00:00"):
-            self.assertFalse(bookings._cron_recharge())
+        ours = lab | mill | own
+
+        def recharge_on(moment):
+            """Run the monthly recharge then: which of ours it invoiced."""
+            with freeze_time(moment):
+                moves = bookings._cron_recharge()
+            return moves.invoice_line_ids.pikc_booking_id & ours
+
+        self.assertFalse(recharge_on("2030-09-25 08:00:00"))
         self.assertFalse((lab | mill).recharge_move_id)
-        with freeze_time("2030-10-03 02:00:00"):
-            recharged = bookings._cron_recharge()
+        self.assertEqual(recharge_on("2030-10-03 02:00:00"), lab | mill)
         invoice = lab.recharge_move_id
         self.assertEqual(len(invoice), 1)
-        self.assertEqual(recharged, invoice)
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.state, "draft")
         self.assertEqual(invoice.company_id, self.company_pikc)
@@ -63,8 +68,7 @@ class TestBookingRecharge(PikcBookingCommon):
         )
         self.assertEqual((lab | mill).recharge_move_id, invoice)
         self.assertFalse(own.recharge_move_id)
-        with freeze_time("2030-11-03 02:00:00"):
-            self.assertFalse(bookings._cron_recharge())
+        self.assertFalse(recharge_on("2030-11-03 02:00:00"))
         self.assertEqual(len(invoice.invoice_line_ids), 2)
 
     @mute_logger("odoo.sql_db")
