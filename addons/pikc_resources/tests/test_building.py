@@ -49,9 +49,11 @@ class TestBuildingAccess(PikcBuildingCommon):
     def test_teacher_reads_own_institution_buildings(self):
         """A teacher reads the buildings and readings of their institution."""
         self.add_reading(self.building, self.heat, (2021, 1), 10.0)
-        building = self.building.with_user(self.user_teacher)
-        self.assertEqual(building.name, "Test Workshop Block")
-        self.assertEqual(len(building.reading_ids), 1)
+        building = self.read_as(
+            self.user_teacher, self.building, ["name", "reading_ids"]
+        )
+        self.assertEqual(building["name"], "Test Workshop Block")
+        self.assertEqual(len(building["reading_ids"]), 1)
         visible = self.env["pikc.building"].with_user(self.user_teacher).search([])
         self.assertIn(self.building, visible)
         self.assertNotIn(self.building_school2, visible)
