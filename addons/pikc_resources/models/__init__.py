@@ -5,6 +5,7 @@ from . import pikc_restricted_mixin
 from . import pikc_shared_mixin
 from . import mail_message
 from . import pikc_workshop
+from . import pikc_workshop_stock
 from . import maintenance_equipment
 from . import maintenance_request
 from . import stock_picking_type
@@ -19,5 +20,8 @@ from . import hr_employee_public
 from . import pikc_staff_development
 from . import resource_resource
 from . import pikc_booking
+from . import pikc_booking_overlap
+from . import pikc_booking_availability
+from . import pikc_booking_workflow
 from . import pikc_booking_recharge
 from . import account_move_line

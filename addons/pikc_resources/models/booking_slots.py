@@ -8,6 +8,16 @@ and not busy is *free*, and a *slot* is a free span of the wanted duration.
 
 The models gather calendars and bookings and call these functions; every
 docstring example runs as a test (``tests/test_booking_slots.py``).
+
+Why not Odoo's ``odoo.addons.resource.models.utils.Intervals``: it holds
+triples ``(start, stop, records)`` of timezone-aware datetimes and is built
+to merge calendar attendances with the records behind them. Here the
+intervals are plain pairs of naive UTC datetimes (as bookings store them)
+or of numbers (in the examples), and the questions are about slots on a
+half-hour grid, the nearest free times and the window to search: plain
+functions on sorted pairs say that more directly, and run without the ORM.
+The models still ask Odoo's calendars (``_work_intervals_batch`` and the
+like) for the intervals themselves.
 """
 
 from datetime import datetime, time, timedelta
@@ -253,3 +263,83 @@ def hours_to_time(hours):
         return time.max
     minutes = round(hours * 60)
     return time(minutes // 60, minutes % 60)
+
+
+def naive_utc(value):
+    """A timezone-aware datetime as Odoo stores it: naive, in UTC.
+
+    >>> from pytz import timezone
+    >>> naive_utc(timezone("Europe/Riga").localize(datetime(2030, 9, 3, 9, 0)))
+    datetime.datetime(2030, 9, 3, 6, 0)
+    """
+    return value.astimezone(utc).replace(tzinfo=None)
+
+
+def hours_of_day(moment):
+    """The time of day of ``moment`` (a datetime or time) as hours in a
+    float, as the ``float_time`` widget shows them; the inverse of
+    :func:`hours_to_time`.
+
+    >>> hours_of_day(datetime(2030, 9, 3, 9, 30))
+    9.5
+    >>> hours_of_day(hours_to_time(13.25))
+    13.25
+    """
+    return moment.hour + moment.minute / 60
+
+
+def duration_hours(start, stop):
+    """The hours from ``start`` to ``stop`` (datetimes), as a float.
+
+    >>> duration_hours(datetime(2030, 9, 3, 8, 0), datetime(2030, 9, 3, 9, 30))
+    1.5
+    """
+    return (stop - start).total_seconds() / 3600
+
+
+def opening_problem(start, stop, open_hours, leaves, hours_name):
+    """Why ``start``-``stop`` cannot be booked: ``("leave", its name)`` when
+    it falls on one of ``leaves`` (``(start, stop, name)``), ``("hours",
+    hours_name)`` when it is not within ``open_hours``, or None when it may be
+    booked.
+
+    Open 8-17, with a service from 10 to 12:
+
+    >>> opening_problem(8, 10, [(8, 17)], [(10, 12, "Service")], "Workshop")
+    >>> opening_problem(9, 11, [(8, 17)], [(10, 12, "Service")], "Workshop")
+    ('leave', 'Service')
+    >>> opening_problem(16, 18, [(8, 17)], [(10, 12, "Service")], "Workshop")
+    ('hours', 'Workshop')
+    """
+    available = subtract(open_hours, leaves)
+    if covers(available, start, stop):
+        return None
+    leave = overlapping(start, stop, leaves)
+    if leave:
+        return ("leave", leave[2])
+    return ("hours", hours_name)
+
+
+def growing_windows(start, end, first_span):
+    """Cut ``start``-``end`` (datetimes) into consecutive windows, the first
+    about ``first_span`` long and each next one twice as long as the one
+    before, every window but the last ending at midnight: the free-slot
+    search looks at the near days first, and further only when it must.
+
+    >>> windows = growing_windows(
+    ...     datetime(2030, 9, 2, 5), datetime(2030, 12, 31), timedelta(days=14)
+    ... )
+    >>> for start, stop in windows:
+    ...     print(f"{start:%d.%m %H:%M} - {stop:%d.%m %H:%M}")
+    02.09 05:00 - 16.09 00:00
+    16.09 00:00 - 14.10 00:00
+    14.10 00:00 - 09.12 00:00
+    09.12 00:00 - 31.12 00:00
+    >>> list(growing_windows(datetime(2030, 9, 2), datetime(2030, 9, 1), timedelta(1)))
+    []
+    """
+    span = first_span
+    while start < end:
+        stop = min(end, datetime.combine((start + span).date(), time.min))
+        yield start, stop
+        start, span = stop, span * 2

@@ -1,31 +1,16 @@
-from datetime import date
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .utilization_math import load_ratio, school_year
 
-def school_year(today):
-    """The first day of the school year (1 September to 31 August) holding
-    ``today``, and the first day of the next one.
-
-    >>> school_year(date(2030, 9, 2))
-    (datetime.date(2030, 9, 1), datetime.date(2031, 9, 1))
-    >>> school_year(date(2031, 8, 31))
-    (datetime.date(2030, 9, 1), datetime.date(2031, 9, 1))
-    """
-    year = today.year if today.month >= 9 else today.year - 1
-    return date(year, 9, 1), date(year + 1, 9, 1)
-
-
-def load_ratio(planned, norm):
-    """Planned load as a percentage of the yearly norm; 0 without a norm.
-
-    >>> load_ratio(540.0, 720.0)
-    75.0
-    >>> load_ratio(10.0, 0.0)
-    0.0
-    """
-    return 100.0 * planned / norm if norm else 0.0
+#: Employees and their sectors: the model, relation table and columns that
+#: ``hr.employee.public`` reads as well.
+SECTOR_RELATION = (
+    "pikc.sector",
+    "hr_employee_pikc_sector_rel",
+    "employee_id",
+    "sector_id",
+)
 
 
 class HrEmployee(models.Model):
@@ -45,10 +30,7 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     sector_ids = fields.Many2many(
-        "pikc.sector",
-        "hr_employee_pikc_sector_rel",
-        "employee_id",
-        "sector_id",
+        *SECTOR_RELATION,
         string="Sectors",
         help="Competence sectors this person teaches or works in; colleagues "
         "look people up by them.",
@@ -60,27 +42,28 @@ class HrEmployee(models.Model):
         "hours (for a full-time vocational teacher typically 720 to 1440 h). "
         "Planned load from bookings is compared with it.",
     )
-    planned_load_hours = fields.Float(
+    pikc_planned_load_hours = fields.Float(
         string="Planned Load (h)",
-        compute="_compute_planned_load",
+        compute="_compute_pikc_planned_load",
         digits=(16, 1),
         help="Hours this person is booked for (confirmed and done bookings) "
         "in the current school year, 1 September to 31 August, by any "
         "institution.",
     )
-    load_ratio = fields.Float(
+    pikc_load_ratio = fields.Float(
         string="Load (%)",
-        compute="_compute_planned_load",
+        compute="_compute_pikc_planned_load",
         digits=(16, 1),
         help="Planned load as a share of the yearly load norm.",
     )
-    development_ids = fields.One2many(
+    pikc_development_ids = fields.One2many(
         "pikc.staff.development",
         "employee_id",
         string="Professional Development",
     )
-    development_hours_this_year = fields.Float(
-        compute="_compute_development_hours_this_year",
+    pikc_development_hours_this_year = fields.Float(
+        string="Development Hours This Year",
+        compute="_compute_pikc_development_hours_this_year",
         digits=(16, 1),
         help="Hours of seminars, courses, lesson observations and mobility "
         "periods that started in the current calendar year.",
@@ -94,8 +77,8 @@ class HrEmployee(models.Model):
         ),
     ]
 
-    @api.depends("development_ids.hours", "development_ids.date_start")
-    def _compute_development_hours_this_year(self):
+    @api.depends("pikc_development_ids.hours", "pikc_development_ids.date_start")
+    def _compute_pikc_development_hours_this_year(self):
         """Sum the hours of this year's entries with one grouped query."""
         today = fields.Date.context_today(self)
         hours_by_employee = dict(
@@ -110,12 +93,12 @@ class HrEmployee(models.Model):
             )
         )
         for employee in self:
-            employee.development_hours_this_year = hours_by_employee.get(
+            employee.pikc_development_hours_this_year = hours_by_employee.get(
                 employee._origin, 0.0
             )
 
     @api.depends("load_norm_hours")
-    def _compute_planned_load(self):
+    def _compute_pikc_planned_load(self):
         """Sum the hours of this school year's confirmed and done bookings of
         each person, whichever institution booked them: one grouped query."""
         first_day, next_first_day = school_year(fields.Date.context_today(self))
@@ -135,11 +118,11 @@ class HrEmployee(models.Model):
         )
         for employee in self:
             planned = hours_by_employee.get(employee._origin, 0.0)
-            employee.planned_load_hours = planned
-            employee.load_ratio = load_ratio(planned, employee.load_norm_hours)
+            employee.pikc_planned_load_hours = planned
+            employee.pikc_load_ratio = load_ratio(planned, employee.load_norm_hours)
 
     @api.constrains("load_norm_hours")
-    def _check_load_norm_hours(self):
+    def _pikc_check_load_norm_hours(self):
         for employee in self:
             if employee.load_norm_hours < 0:
                 raise ValidationError(

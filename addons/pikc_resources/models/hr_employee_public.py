@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .hr_employee import SECTOR_RELATION
+
 
 class HrEmployeePublic(models.Model):
     """Colleagues' public profiles show the sectors they work in.
@@ -14,10 +16,7 @@ class HrEmployeePublic(models.Model):
     _inherit = "hr.employee.public"
 
     sector_ids = fields.Many2many(
-        "pikc.sector",
-        "hr_employee_pikc_sector_rel",
-        "employee_id",
-        "sector_id",
+        *SECTOR_RELATION,
         string="Sectors",
         readonly=True,
     )

@@ -24,9 +24,10 @@ class MaintenanceEquipment(models.Model):
     # The mixin first, so that its chatter guard precedes mail.thread's.
     _inherit = ["pikc.shared.mixin", "maintenance.equipment"]
     _pikc_shared_fields = PikcSharedMixin._pikc_shared_fields | {
+        "pikc_sector_id",
         "category_id",
         "model",
-        "is_bookable",
+        "pikc_is_bookable",
         "color",
     }
 
@@ -36,9 +37,10 @@ class MaintenanceEquipment(models.Model):
         index="btree_not_null",
         help="The workshop where the equipment is used for training.",
     )
-    sector_id = fields.Many2one(
+    pikc_sector_id = fields.Many2one(
         "pikc.sector",
-        compute="_compute_sector_id",
+        string="Sector",
+        compute="_compute_pikc_sector_id",
         store=True,
         readonly=False,
         ondelete="restrict",
@@ -48,7 +50,7 @@ class MaintenanceEquipment(models.Model):
         copy=False,
         help="The institution's inventory number; unique within the institution.",
     )
-    is_bookable = fields.Boolean(
+    pikc_is_bookable = fields.Boolean(
         string="Bookable",
         tracking=True,
         help="The equipment can be booked on its own, not only with its workshop.",
@@ -61,8 +63,9 @@ class MaintenanceEquipment(models.Model):
         help="The resource through which the equipment is booked.",
     )
 
-    usage_hours = fields.Float(
-        compute="_compute_usage_hours",
+    pikc_usage_hours = fields.Float(
+        string="Usage Hours",
+        compute="_compute_pikc_usage_hours",
         digits=(16, 1),
         help="Hours the equipment was booked and used (bookings marked done).",
     )
@@ -76,12 +79,12 @@ class MaintenanceEquipment(models.Model):
     ]
 
     @api.depends("workshop_id")
-    def _compute_sector_id(self):
+    def _compute_pikc_sector_id(self):
         for equipment in self:
             if equipment.workshop_id:
-                equipment.sector_id = equipment.workshop_id.sector_id
+                equipment.pikc_sector_id = equipment.workshop_id.sector_id
 
-    def _compute_usage_hours(self):
+    def _compute_pikc_usage_hours(self):
         hours = dict(
             self.env["pikc.booking"]
             .sudo()
@@ -92,20 +95,12 @@ class MaintenanceEquipment(models.Model):
             )
         )
         for equipment in self:
-            equipment.usage_hours = hours.get(equipment._origin, 0.0)
+            equipment.pikc_usage_hours = hours.get(equipment._origin, 0.0)
 
     @api.constrains("inventory_code", "company_id")
-    def _check_inventory_code_unique(self):
+    def _pikc_check_inventory_code_unique(self):
         for equipment in self.filtered("inventory_code"):
-            other = self.search(
-                [
-                    ("id", "!=", equipment.id),
-                    ("company_id", "=", equipment.company_id.id),
-                    ("inventory_code", "=", equipment.inventory_code),
-                    ("active", "in", [True, False]),
-                ],
-                limit=1,
-            )
+            other = equipment._pikc_same_in_institution("inventory_code")
             if other:
                 raise ValidationError(
                     self.env._(
@@ -120,7 +115,7 @@ class MaintenanceEquipment(models.Model):
                 )
 
     @api.constrains("cost", "hourly_rate")
-    def _check_amounts(self):
+    def _pikc_check_amounts(self):
         for equipment in self:
             if equipment.cost < 0 or equipment.hourly_rate < 0:
                 raise ValidationError(
@@ -132,7 +127,7 @@ class MaintenanceEquipment(models.Model):
                 )
 
     @api.constrains("workshop_id", "company_id")
-    def _check_workshop_company(self):
+    def _pikc_check_workshop_company(self):
         for equipment in self:
             workshop = equipment.workshop_id
             if workshop and equipment.company_id != workshop.company_id:
@@ -153,16 +148,22 @@ class MaintenanceEquipment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         equipment = super().create(vals_list)
-        equipment.filtered("is_bookable")._sync_resource()
+        equipment.filtered("pikc_is_bookable")._pikc_sync_resource()
         return equipment
 
     def write(self, vals):
         res = super().write(vals)
-        if {"is_bookable", "name", "company_id", "workshop_id", "active"} & vals.keys():
-            self._sync_resource()
+        if {
+            "pikc_is_bookable",
+            "name",
+            "company_id",
+            "workshop_id",
+            "active",
+        } & vals.keys():
+            self._pikc_sync_resource()
         return res
 
-    def _sync_resource(self):
+    def _pikc_sync_resource(self):
         """Bookable equipment is a material resource, with the opening hours
         of its workshop (or of its institution)."""
         resources = self.env["resource.resource"].sudo()
@@ -174,11 +175,11 @@ class MaintenanceEquipment(models.Model):
                     equipment.workshop_id.resource_calendar_id
                     or equipment.company_id.resource_calendar_id
                 ).id,
-                "active": equipment.active and equipment.is_bookable,
+                "active": equipment.active and equipment.pikc_is_bookable,
             }
             if equipment.resource_id:
                 equipment.resource_id.sudo().write(values)
-            elif equipment.is_bookable:
+            elif equipment.pikc_is_bookable:
                 equipment.resource_id = resources.create(
                     dict(values, resource_type="material")
                 )

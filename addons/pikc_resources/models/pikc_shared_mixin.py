@@ -44,16 +44,31 @@ class PikcSharedMixin(models.AbstractModel):
         tracking=True,
         help="Recharged per hour to another institution that books it.",
     )
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    currency_id = fields.Many2one("res.currency", compute="_compute_pikc_currency_id")
 
     @api.depends("company_id")
-    def _compute_currency_id(self):
+    def _compute_pikc_currency_id(self):
         for record in self:
             # The owner's currency, also for users of other institutions,
             # who may not read the owner's company record.
             record.currency_id = (
                 record.company_id.sudo().currency_id or self.env.company.currency_id
             )
+
+    def _pikc_same_in_institution(self, field_name):
+        """Another record, archived ones included, of this record's
+        institution with the same ``field_name`` (a code): one search, for
+        a message naming the holder before the database's unique constraint
+        (which holds the rule for concurrent users) refuses it."""
+        self.ensure_one()
+        return self.with_context(active_test=False).search(
+            [
+                ("id", "!=", self.id),
+                ("company_id", "=", self.company_id.id),
+                (field_name, "=", self[field_name]),
+            ],
+            limit=1,
+        )
 
     def _pikc_foreign(self):
         """The records of ``self`` owned by an institution the user is not a

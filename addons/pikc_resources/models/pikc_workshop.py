@@ -149,49 +149,12 @@ class PikcWorkshop(models.Model):
         for workshop in self:
             workshop.maintenance_open_count = counts.get(workshop._origin, 0)
 
-    @api.depends_context("company")
-    def _compute_stock_value(self):
-        """Quantity on hand in each workshop location (and its children),
-        valued at the product cost of the workshop's institution: one grouped
-        query, then the products' costs."""
-        workshops = self.filtered("location_id")
-        (self - workshops).stock_value = 0
-        if not workshops:
-            return
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(
-                [("location_id", "child_of", workshops.location_id.ids)],
-                ["location_id", "product_id"],
-                ["quantity:sum"],
-            )
-        )
-        value_by_location = dict.fromkeys(workshops.location_id, 0.0)
-        for location, product, quantity in groups:
-            cost = product.with_company(location.company_id).standard_price
-            # Quants of sub-locations count for the workshop location above them.
-            for root in value_by_location:
-                if location.parent_path.startswith(root.parent_path):
-                    value_by_location[root] += quantity * cost
-                    break
-        for workshop in workshops:
-            workshop.stock_value = value_by_location[workshop.location_id]
-
     @api.constrains("code", "company_id")
     def _check_code_unique(self):
         """Said before the (deferred) database constraint, which holds the
         rule for concurrent users, can name the other workshop."""
         for workshop in self:
-            other = self.search(
-                [
-                    ("id", "!=", workshop.id),
-                    ("company_id", "=", workshop.company_id.id),
-                    ("code", "=", workshop.code),
-                    ("active", "in", [True, False]),
-                ],
-                limit=1,
-            )
+            other = workshop._pikc_same_in_institution("code")
             if other:
                 raise ValidationError(
                     self.env._(
@@ -230,64 +193,12 @@ class PikcWorkshop(models.Model):
                     )
                 )
 
-    @api.constrains("location_id", "company_id")
-    def _check_location_company(self):
-        for workshop in self:
-            location = workshop.location_id
-            if location.company_id and location.company_id != workshop.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The stock location %(location)s belongs to "
-                        "%(location_company)s, but the workshop “%(workshop)s” "
-                        "to %(institution)s. Choose a location of %(institution)s.",
-                        location=location.complete_name,
-                        location_company=location.company_id.name,
-                        workshop=workshop.name,
-                        institution=workshop.company_id.name,
-                    )
-                )
-
     @api.model_create_multi
     def create(self, vals_list):
         workshops = super().create(vals_list)
         for workshop in workshops:
             workshop._create_location_and_analytic_account()
         return workshops
-
-    def _create_location_and_analytic_account(self):
-        """The workshop's stock location, under the stock of the institution's
-        warehouse, and its analytic account in the Workshops plan."""
-        self.ensure_one()
-        company = self.company_id
-        if not self.location_id:
-            warehouse = company._pikc_warehouse()
-            self.location_id = (
-                self.env["stock.location"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.code,
-                        "location_id": warehouse.lot_stock_id.id,
-                        "usage": "internal",
-                        "company_id": company.id,
-                    }
-                )
-            )
-        if not self.analytic_account_id:
-            self.analytic_account_id = (
-                self.env["account.analytic.account"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.name,
-                        "code": self.code,
-                        "plan_id": self.env.ref(
-                            "pikc_resources.analytic_plan_workshops"
-                        ).id,
-                        "company_id": company.id,
-                    }
-                )
-            )
 
     def write(self, vals):
         if vals.get("active") is False:
@@ -365,27 +276,16 @@ class PikcWorkshop(models.Model):
         )
         return action
 
-    def action_view_stock(self):
-        self.ensure_one()
-        return self.env["stock.quant"]._get_quants_action(
-            domain=[("location_id", "child_of", self.location_id.id)], extend=True
-        )
-
     def action_book(self):
         """A new booking of this workshop, for the user's institution."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Book %(workshop)s", workshop=self.name),
-            "res_model": "pikc.booking",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": {
+        return self.env["pikc.booking"]._pikc_form_action(
+            self.env._("Book %(workshop)s", workshop=self.name),
+            {
                 "default_resource_id": self.resource_id.id,
                 "default_sector_id": self.sector_id.id,
             },
-        }
+        )
 
     def action_find_slots(self):
         """The next free slots of this workshop, for the user's institution."""
@@ -405,22 +305,3 @@ class PikcWorkshop(models.Model):
             "default_sector_id": self.sector_id.id,
         }
         return action
-
-    def action_issue_material(self):
-        """A new transfer issuing consumables from this workshop to a training."""
-        self.ensure_one()
-        picking_type = self.company_id._pikc_training_picking_type()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Issue to Training"),
-            "res_model": "stock.picking",
-            "view_mode": "form",
-            "target": "current",
-            "context": {
-                "default_picking_type_id": picking_type.id,
-                "default_location_id": self.location_id.id,
-                "default_location_dest_id": picking_type.default_location_dest_id.id,
-                "default_pikc_workshop_id": self.id,
-                "default_company_id": self.company_id.id,
-            },
-        }

@@ -35,7 +35,7 @@ class ResourceResource(models.Model):
             ._search(
                 [
                     ("is_shared", "=", True),
-                    ("is_bookable", "=", True),
+                    ("pikc_is_bookable", "=", True),
                     ("resource_id", "!=", False),
                 ]
             )

@@ -19,6 +19,7 @@ class PikcBuildingEnergyReport(models.Model):
 
     _name = "pikc.building.energy.report"
     _description = "Building Energy Report"
+    _inherit = "pikc.sql.report"
     _auto = False
     _order = "year desc, building_id, energy_type_id"
     _rec_name = "building_id"
@@ -73,16 +74,6 @@ class PikcBuildingEnergyReport(models.Model):
         help="Share of the baseline year's quantity saved this year, per "
         "building and energy type (an average when rows are grouped).",
     )
-
-    @property
-    def _table_query(self) -> SQL:
-        return SQL(
-            "%s %s %s %s",
-            self._with(),
-            self._select(),
-            self._from(),
-            self._where(),
-        )
 
     @api.model
     def _with(self) -> SQL:

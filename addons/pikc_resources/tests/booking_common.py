@@ -1,8 +1,6 @@
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from pytz import timezone, utc
-
-from odoo.tests import new_test_user
 
 from .common import PikcResourcesCommon
 
@@ -14,6 +12,23 @@ def riga(day, hour, minute=0, month=9, year=2030):
     default in September 2030 (the 2nd is a Monday)."""
     local = RIGA.localize(datetime(year, month, day, int(hour), minute))
     return local.astimezone(utc).replace(tzinfo=None)
+
+
+def hourly_slots(count, hours, day=date(2030, 9, 3)):
+    """At least ``count`` one-hour slots ``(start, stop)`` starting at each of
+    ``hours`` (Riga time) of every weekday from ``day`` on, in order."""
+    slots = []
+    while len(slots) < count:
+        if day.weekday() < 5:
+            slots += [
+                (
+                    riga(day.day, hour, month=day.month),
+                    riga(day.day, hour + 1, month=day.month),
+                )
+                for hour in hours
+            ]
+        day += timedelta(days=1)
+    return slots
 
 
 class PikcBookingCommon(PikcResourcesCommon):
@@ -54,16 +69,14 @@ class PikcBookingCommon(PikcResourcesCommon):
                 "name": "CNC mill",
                 "workshop_id": cls.cnc_lab.id,
                 "company_id": cls.company_pikc.id,
-                "is_bookable": True,
+                "pikc_is_bookable": True,
                 "is_shared": True,
             }
         )
-        cls.user_master_school2 = new_test_user(
-            cls.env,
-            login="pikc_master_school2",
-            groups="pikc_resources.group_workshop_master",
-            company_id=cls.company_school2.id,
-            company_ids=[cls.company_school2.id],
+        cls.user_master_school2 = cls.create_pikc_user(
+            "pikc_master_school2",
+            "pikc_resources.group_workshop_master",
+            cls.company_school2,
         )
 
     @classmethod
@@ -83,4 +96,34 @@ class PikcBookingCommon(PikcResourcesCommon):
                 },
                 **values,
             )
+        )
+
+    @classmethod
+    def create_school2_workshops(cls):
+        """The member school's shared CNC workshop (open as the PIKC's) and
+        its unshared lathe workshop."""
+        cls.school_shared = cls.create_workshop(
+            "T-S2-CNC",
+            company=cls.company_school2,
+            is_shared=True,
+            resource_calendar_id=cls.calendar.id,
+        )
+        cls.school_private = cls.create_workshop(
+            "T-S2-LATHE", company=cls.company_school2
+        )
+
+    def fill(self, resource, slots):
+        """Confirmed bookings of ``resource`` at each of ``slots``, made as
+        superuser."""
+        return self.env["pikc.booking"].create(
+            [
+                {
+                    "resource_id": resource.resource_id.id,
+                    "start": start,
+                    "stop": stop,
+                    "purpose": "Filler",
+                    "state": "confirmed",
+                }
+                for start, stop in slots
+            ]
         )

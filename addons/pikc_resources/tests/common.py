@@ -1,11 +1,37 @@
+import re
 import threading
 import time
 from contextlib import contextmanager
 
+from psycopg2 import IntegrityError
+
 from odoo import SUPERUSER_ID, api
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
+
+#: How Odoo's access refusals of an operation name it.
+_ACCESS_VERBS = {
+    "read": "access",
+    "write": "modify",
+    "create": "create",
+    "unlink": "delete",
+}
+
+
+def refused_access(model, *operations):
+    """A pattern of Odoo's refusal of one of ``operations`` (read, write,
+    create, unlink) on records of ``model``, by access rights or by record
+    rules, for :meth:`PikcResourcesCommon.assertRefused`. (A user who may
+    not read a record is refused its change as a read.)"""
+    name = re.escape(model)
+    verbs = "|".join(_ACCESS_VERBS[operation] for operation in operations)
+    return (
+        rf"You are not allowed to (?:{verbs}) '[^']+' \({name}\) records"
+        rf"|doesn't have '(?:{'|'.join(operations)})' access to:\n- [^\n]*"
+        rf"\({name}[:)]"
+    )
 
 
 class PikcResourcesCommon(BaseCommon):
@@ -25,29 +51,36 @@ class PikcResourcesCommon(BaseCommon):
         )
         cls.sector_mech = cls.env.ref("pikc_resources.sector_mechanical_engineering")
 
-        def user(login, groups, company):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[company.id],
-            )
-
-        cls.user_employee = user("pikc_employee", "base.group_user", cls.company_pikc)
-        cls.user_teacher = user(
+        cls.user_employee = cls.create_pikc_user(
+            "pikc_employee", "base.group_user", cls.company_pikc
+        )
+        cls.user_teacher = cls.create_pikc_user(
             "pikc_teacher", "pikc_resources.group_resource_user", cls.company_pikc
         )
-        cls.user_master = user(
+        cls.user_master = cls.create_pikc_user(
             "pikc_master", "pikc_resources.group_workshop_master", cls.company_pikc
         )
-        cls.user_manager = user(
+        cls.user_manager = cls.create_pikc_user(
             "pikc_manager", "pikc_resources.group_resource_manager", cls.company_pikc
         )
-        cls.user_teacher_school2 = user(
+        cls.user_teacher_school2 = cls.create_pikc_user(
             "pikc_teacher_school2",
             "pikc_resources.group_resource_user",
             cls.company_school2,
+        )
+
+    @classmethod
+    def create_pikc_user(cls, login, groups, company, companies=None):
+        """A user ``login`` of ``groups`` (comma-separated XML ids), working
+        in ``company`` and member of ``companies`` (``company`` alone by
+        default)."""
+        companies = companies or company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=(companies | company).ids,
         )
 
     @classmethod
@@ -76,10 +109,33 @@ class PikcResourcesCommon(BaseCommon):
     def assertRefused(self, exception, message):
         """The block is refused with ``exception`` whose text matches
         ``message``, and leaves nothing written: its changes are rolled back
-        and the cache is cleared, so that the caller can check."""
-        with self.assertRaisesRegex(exception, message), self.env.cr.savepoint():
-            yield
+        and the cache is cleared, so that the caller can check. Yields the
+        context of ``assertRaisesRegex``: its ``exception`` is the refusal."""
+        with (
+            self.assertRaisesRegex(exception, message) as caught,
+            self.env.cr.savepoint(),
+        ):
+            yield caught
         self.env.invalidate_all()
+
+    def read_as(self, user, record, fnames):
+        """What ``user`` reads of ``record``'s ``fnames``, from the database:
+        the cache is cleared first, and the user's access to the record
+        checked (a cached value would be returned to anyone)."""
+        self.env.invalidate_all()
+        record = record.with_user(user)
+        record.check_access("read")
+        return record.read(fnames)[0]
+
+    def assertRaceRefusedBy(self, create, constraint):
+        """Two users run ``create`` (a callable of an environment) at the
+        same moment, in two real transactions: the database lets the first
+        through and refuses the second by ``constraint``. What the first
+        committed stays: the caller cleans up."""
+        with mute_logger("odoo.sql_db"):
+            error = race_two_transactions(self.registry, create, create)
+        self.assertIsInstance(error, IntegrityError)
+        self.assertEqual(error.diag.constraint_name, constraint)
 
     def visible_menus(self, user):
         """The XML ids of the PIKC menus ``user`` sees in the web client."""

@@ -1,5 +1,4 @@
 from odoo import Command
-from odoo.tests import new_test_user
 
 from .common import PikcResourcesCommon
 
@@ -14,12 +13,10 @@ class PikcStaffCommon(PikcResourcesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_hr_officer = new_test_user(
-            cls.env,
-            login="pikc_hr_officer",
-            groups="hr.group_hr_user,pikc_resources.group_resource_user",
-            company_id=cls.company_pikc.id,
-            company_ids=[cls.company_pikc.id],
+        cls.user_hr_officer = cls.create_pikc_user(
+            "pikc_hr_officer",
+            "hr.group_hr_user,pikc_resources.group_resource_user",
+            cls.company_pikc,
         )
         cls.sector_eea = cls.env.ref(
             "pikc_resources.sector_energy_electronics_automation"

@@ -1,4 +1,3 @@
-from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -7,7 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .booking_common import PikcBookingCommon, riga
+from .booking_common import PikcBookingCommon, hourly_slots, riga
 
 
 @tagged("post_install", "-at_install")
@@ -244,7 +243,7 @@ class TestBooking(PikcBookingCommon):
         used.action_done()
         planned = self.book(self.user_master, self.cnc_mill, riga(4, 9), riga(4, 11))
         planned.action_confirm()
-        self.assertEqual(self.cnc_mill.usage_hours, 3.0)
+        self.assertEqual(self.cnc_mill.pikc_usage_hours, 3.0)
 
     def test_states_follow_their_order(self):
         """A done booking is not cancelled; a draft is not marked done."""
@@ -287,32 +286,7 @@ class TestBooking(PikcBookingCommon):
     def test_booking_checks_cost_the_same_with_10_or_500_bookings(self):
         """Creating one booking, with its overlap, calendar and capacity
         checks, runs as many queries with 500 bookings on the lab as with 10."""
-        slots = []
-        day = date(2030, 9, 3)
-        while len(slots) < 504:
-            if day.weekday() < 5:
-                slots += [
-                    (
-                        riga(day.day, hour, month=day.month),
-                        riga(day.day, hour + 1, month=day.month),
-                    )
-                    for hour in range(8, 16)
-                ]
-            day += timedelta(days=1)
-
-        def fill(slots):
-            self.env["pikc.booking"].create(
-                [
-                    {
-                        "resource_id": self.welding.resource_id.id,
-                        "start": start,
-                        "stop": stop,
-                        "purpose": "Filler",
-                        "state": "confirmed",
-                    }
-                    for start, stop in slots
-                ]
-            )
+        slots = hourly_slots(504, range(8, 16))
 
         def book_one(start, stop):
             self.env.invalidate_all()
@@ -322,9 +296,9 @@ class TestBooking(PikcBookingCommon):
                 )
 
         free = slots[-4:]
-        fill(slots[:10])
+        self.fill(self.welding, slots[:10])
         book_one(*free[0])
-        fill(slots[10:500])
+        self.fill(self.welding, slots[10:500])
         self.assertEqual(
             self.env["pikc.booking"].search_count(
                 [("resource_id", "=", self.welding.resource_id.id)]

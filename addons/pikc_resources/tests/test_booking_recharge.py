@@ -2,7 +2,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .booking_common import PikcBookingCommon, riga
@@ -38,11 +38,17 @@ class TestBookingRecharge(PikcBookingCommon):
         )
         own = self.used(self.user_teacher, self.welding, riga(3, 9), riga(3, 12))
         bookings = self.env["pikc.booking"]
-        with freeze_time("2030-09-25 08:00:00"):
-            bookings._cron_recharge()
+        ours = lab | mill | own
+
+        def recharge_on(moment):
+            """Run the monthly recharge then: which of ours it invoiced."""
+            with freeze_time(moment):
+                moves = bookings._cron_recharge()
+            return moves.invoice_line_ids.pikc_booking_id & ours
+
+        self.assertFalse(recharge_on("2030-09-25 08:00:00"))
         self.assertFalse((lab | mill).recharge_move_id)
-        with freeze_time("2030-10-03 02:00:00"):
-            bookings._cron_recharge()
+        self.assertEqual(recharge_on("2030-10-03 02:00:00"), lab | mill)
         invoice = lab.recharge_move_id
         self.assertEqual(len(invoice), 1)
         self.assertEqual(invoice.move_type, "out_invoice")
@@ -62,8 +68,7 @@ class TestBookingRecharge(PikcBookingCommon):
         )
         self.assertEqual((lab | mill).recharge_move_id, invoice)
         self.assertFalse(own.recharge_move_id)
-        with freeze_time("2030-11-03 02:00:00"):
-            bookings._cron_recharge()
+        self.assertFalse(recharge_on("2030-11-03 02:00:00"))
         self.assertEqual(len(invoice.invoice_line_ids), 2)
 
     @mute_logger("odoo.sql_db")
@@ -74,7 +79,7 @@ class TestBookingRecharge(PikcBookingCommon):
             self.user_teacher_school2, self.cnc_lab, riga(3, 9), riga(3, 12)
         )
         invoice = lab.sudo()._recharge()
-        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+        with self.assertRefused(IntegrityError, "pikc_booking_uniq"):
             invoice.write(
                 {
                     "invoice_line_ids": [
@@ -110,15 +115,15 @@ class TestBookingRecharge(PikcBookingCommon):
         lab = self.used(
             self.user_teacher_school2, self.cnc_lab, riga(3, 9), riga(3, 12)
         )
-        manager2 = new_test_user(
-            self.env,
-            login="pikc_manager_school2",
-            groups="pikc_resources.group_resource_manager",
-            company_id=self.company_school2.id,
-            company_ids=[self.company_school2.id],
+        manager2 = self.create_pikc_user(
+            "pikc_manager_school2",
+            "pikc_resources.group_resource_manager",
+            self.company_school2,
         )
         for user in (self.user_teacher, self.user_master, manager2):
-            with self.assertRaises(AccessError):
+            with self.assertRefused(
+                AccessError, "Only a resource manager of the owner institution"
+            ):
                 lab.with_user(user).action_recharge()
         self.assertFalse(lab.recharge_move_id)
         action = lab.with_user(self.user_manager).action_recharge()

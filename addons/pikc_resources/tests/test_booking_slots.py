@@ -1,5 +1,3 @@
-import doctest
-import unittest
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -9,17 +7,13 @@ from odoo.tests import tagged
 
 from odoo.addons.pikc_resources.models import booking_slots
 
-from .booking_common import PikcBookingCommon, riga
+from .booking_common import PikcBookingCommon, hourly_slots, riga
+from .doctests import doctest_tests
 
-
-class TestBookingSlotsArithmetic(unittest.TestCase):
-    def test_slot_arithmetic_docstring_examples_hold(self):
-        """Every example in the docstrings of booking_slots runs and holds."""
-        result = unittest.TextTestRunner(verbosity=0).run(
-            doctest.DocTestSuite(booking_slots)
-        )
-        self.assertTrue(result.wasSuccessful(), result.failures)
-        self.assertGreater(result.testsRun, 8)
+#: One test per docstring of booking_slots; more than 8 of them hold examples.
+load_tests, TestBookingSlotsExamples = doctest_tests(
+    booking_slots, __name__, more_than=8
+)
 
 
 @tagged("post_install", "-at_install")
@@ -35,15 +29,7 @@ class TestFreeSlots(PikcBookingCommon):
         cls.sector_other = cls.env["pikc.sector"].create(
             {"name": "Test Hospitality", "code": "T-HOSP"}
         )
-        cls.school_shared = cls.create_workshop(
-            "T-S2-CNC",
-            company=cls.company_school2,
-            is_shared=True,
-            resource_calendar_id=cls.calendar.id,
-        )
-        cls.school_private = cls.create_workshop(
-            "T-S2-LATHE", company=cls.company_school2
-        )
+        cls.create_school2_workshops()
         cls.school_other_sector = cls.create_workshop(
             "T-S2-KITCHEN",
             company=cls.company_school2,
@@ -178,43 +164,18 @@ class TestFreeSlots(PikcBookingCommon):
         """Finding free slots runs as many queries with 500 bookings of the
         resource in the window as with 10 (the afternoons stay free, so the
         first slots are as near in both cases)."""
-        slots = []
-        day = date(2030, 9, 3)
-        while len(slots) < 500:
-            if day.weekday() < 5:
-                slots += [
-                    (
-                        riga(day.day, hour, month=day.month),
-                        riga(day.day, hour + 1, month=day.month),
-                    )
-                    for hour in range(8, 15)
-                ]
-            day += timedelta(days=1)
+        slots = hourly_slots(500, range(8, 15))
         window = (riga(3, 0), riga(31, 0, month=12))
-
-        def fill(slots):
-            self.env["pikc.booking"].create(
-                [
-                    {
-                        "resource_id": self.welding.resource_id.id,
-                        "start": start,
-                        "stop": stop,
-                        "purpose": "Filler",
-                        "state": "confirmed",
-                    }
-                    for start, stop in slots
-                ]
-            )
 
         def find_slots():
             self.env.invalidate_all()
             with self.assertQueryCount(7):
                 return self.find(self.user_teacher, self.welding, 2, *window)
 
-        fill(slots[:10])
+        self.fill(self.welding, slots[:10])
         self.find(self.user_teacher, self.welding, 2, *window)  # warm the caches
         self.assertEqual(find_slots()[0], (riga(3, 15), riga(3, 17)))
-        fill(slots[10:500])
+        self.fill(self.welding, slots[10:500])
         self.assertEqual(
             self.env["pikc.booking"].search_count(
                 [("resource_id", "=", self.welding.resource_id.id)]

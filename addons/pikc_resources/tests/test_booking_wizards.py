@@ -17,15 +17,7 @@ class TestFreeSlotWizard(PikcBookingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.school_shared = cls.create_workshop(
-            "T-S2-CNC",
-            company=cls.company_school2,
-            is_shared=True,
-            resource_calendar_id=cls.calendar.id,
-        )
-        cls.school_private = cls.create_workshop(
-            "T-S2-LATHE", company=cls.company_school2
-        )
+        cls.create_school2_workshops()
 
     def open_wizard(self, action):
         self.assertEqual(action["res_model"], "pikc.booking.slot.wizard")
@@ -67,7 +59,7 @@ class TestFreeSlotWizard(PikcBookingCommon):
         action = self.cnc_lab.with_user(self.user_teacher).action_find_slots()
         wizard = self.open_wizard(action)
         wizard.include_similar = True
-        wizard.action_find()
+        self.assertEqual(wizard.action_find()["res_id"], wizard.id)
         similar = wizard.line_ids.filtered("is_similar")
         self.assertEqual(len(similar), 5)
         self.assertIn(self.school_shared.resource_id, similar.resource_id)
@@ -93,7 +85,7 @@ class TestFreeSlotWizard(PikcBookingCommon):
         wizard = self.open_wizard(booking.action_find_slots())
         self.assertEqual((wizard.booking_id, wizard.duration), (booking, 3))
         wizard.write({"window_start": riga(3, 0), "window_stop": riga(4, 0)})
-        wizard.action_find()
+        self.assertEqual(wizard.action_find()["res_id"], wizard.id)
         self.assertEqual(
             [(line.start, line.stop) for line in wizard.line_ids],
             [
@@ -168,7 +160,7 @@ class TestRecurringBooking(PikcBookingCommon):
         )
         other.action_confirm()
         wizard = self.series()
-        wizard.action_preview()
+        self.assertEqual(wizard.action_preview()["res_id"], wizard.id)
         self.assertEqual(len(wizard.line_ids), 16)
         self.assertEqual(wizard.conflict_count, 2)
         conflicts = wizard.line_ids.filtered("is_conflict")
@@ -177,8 +169,9 @@ class TestRecurringBooking(PikcBookingCommon):
         )
         self.assertIn(other.name, conflicts[0].reason)
         self.assertIn("Autumn break", conflicts[1].reason)
-        wizard.action_create()
+        action = wizard.action_create()
         bookings = self.term_bookings()
+        self.assertEqual(action["domain"], [("id", "in", bookings.ids)])
         self.assertEqual(len(bookings), 14)
         self.assertEqual(set(bookings.mapped("state")), {"requested"})
         self.assertEqual(
@@ -192,12 +185,13 @@ class TestRecurringBooking(PikcBookingCommon):
 
     def test_workshop_master_series_is_confirmed_at_once(self):
         """The owner's workshop master books a series confirmed."""
-        self.series(
+        action = self.series(
             self.user_master,
             date_to=date(2030, 9, 30),
             purpose="Group MT-21: CNC programming",
         ).action_create()
         bookings = self.term_bookings()
+        self.assertEqual(action["domain"], [("id", "in", bookings.ids)])
         self.assertEqual(len(bookings), 4)
         self.assertEqual(set(bookings.mapped("state")), {"confirmed"})
 

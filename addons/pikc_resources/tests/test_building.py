@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .building_common import PikcBuildingCommon
+from .common import refused_access
 
 
 @tagged("post_install", "-at_install")
@@ -16,7 +17,7 @@ class TestBuildingRefusals(PikcBuildingCommon):
         """A building with a negative heated area is refused, nothing written."""
         count = self.env["pikc.building"].search_count([])
         buildings = self.env["pikc.building"].with_user(self.user_manager)
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRefused(ValidationError, "Boiler House") as caught:
             buildings.create({"name": "Boiler House", "heated_area": -120.0})
         self.assertIn("Boiler House", str(caught.exception))
         self.assertIn("zero or more", str(caught.exception))
@@ -24,16 +25,15 @@ class TestBuildingRefusals(PikcBuildingCommon):
 
     def test_negative_heated_area_is_refused_when_changing(self):
         """Changing a heated area to a negative one is refused, nothing written."""
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRefused(ValidationError, "Test Workshop Block"):
             self.building.with_user(self.user_manager).write({"heated_area": -1.0})
-        self.assertIn("Test Workshop Block", str(caught.exception))
         self.building.invalidate_recordset()
         self.assertEqual(self.building.heated_area, 1000.0)
 
     @mute_logger("odoo.sql_db")
     def test_database_refuses_a_negative_heated_area(self):
         """The CHECK constraint backs the rule on every path."""
-        with self.assertRaises(IntegrityError) as caught, self.env.cr.savepoint():
+        with self.assertRefused(IntegrityError, "heated_area") as caught:
             self.env.cr.execute(
                 "UPDATE pikc_building SET heated_area = -5 WHERE id = %s",
                 [self.building.id],
@@ -49,9 +49,11 @@ class TestBuildingAccess(PikcBuildingCommon):
     def test_teacher_reads_own_institution_buildings(self):
         """A teacher reads the buildings and readings of their institution."""
         self.add_reading(self.building, self.heat, (2021, 1), 10.0)
-        building = self.building.with_user(self.user_teacher)
-        self.assertEqual(building.name, "Test Workshop Block")
-        self.assertEqual(len(building.reading_ids), 1)
+        building = self.read_as(
+            self.user_teacher, self.building, ["name", "reading_ids"]
+        )
+        self.assertEqual(building["name"], "Test Workshop Block")
+        self.assertEqual(len(building["reading_ids"]), 1)
         visible = self.env["pikc.building"].with_user(self.user_teacher).search([])
         self.assertIn(self.building, visible)
         self.assertNotIn(self.building_school2, visible)
@@ -62,15 +64,25 @@ class TestBuildingAccess(PikcBuildingCommon):
         reading = self.add_reading(self.building, self.heat, (2021, 1), 10.0)
         for user in (self.user_employee, self.user_teacher, self.user_master):
             with self.subTest(user=user.login):
-                with self.assertRaises(AccessError):
+                with self.assertRefused(
+                    AccessError, refused_access("pikc.building", "create")
+                ):
                     self.env["pikc.building"].with_user(user).create({"name": "Shed"})
-                with self.assertRaises(AccessError):
+                with self.assertRefused(
+                    AccessError, refused_access("pikc.building", "write", "read")
+                ):
                     self.building.with_user(user).write({"heated_area": 1.0})
-                with self.assertRaises(AccessError):
+                with self.assertRefused(
+                    AccessError, refused_access("pikc.building", "unlink", "read")
+                ):
                     self.building.with_user(user).unlink()
-                with self.assertRaises(AccessError):
+                with self.assertRefused(
+                    AccessError, refused_access("pikc.energy.reading", "write", "read")
+                ):
                     reading.with_user(user).write({"quantity": 1.0})
-                with self.assertRaises(AccessError):
+                with self.assertRefused(
+                    AccessError, refused_access("pikc.energy.reading", "create")
+                ):
                     self.env["pikc.energy.reading"].with_user(user).create(
                         {
                             "building_id": self.building.id,
@@ -101,9 +113,11 @@ class TestBuildingAccess(PikcBuildingCommon):
             .with_user(user)
             .search([("building_id", "=", self.building.id)])
         )
-        with self.assertRaises(AccessError):
+        with self.assertRefused(AccessError, refused_access("pikc.building", "read")):
             self.building.with_user(user).read(["name"])
-        with self.assertRaises(AccessError):
+        with self.assertRefused(
+            AccessError, refused_access("pikc.energy.reading", "read")
+        ):
             reading.with_user(user).read(["quantity"])
 
     def test_resource_manager_maintains_buildings_and_readings(self):
@@ -137,8 +151,12 @@ class TestBuildingAccess(PikcBuildingCommon):
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
     def test_energy_types_are_read_by_employees_and_kept_by_managers(self):
         """Every employee reads energy types; only a resource manager edits."""
-        self.assertEqual(self.heat.with_user(self.user_employee).unit, "MWh")
-        with self.assertRaises(AccessError):
+        self.assertEqual(
+            self.read_as(self.user_employee, self.heat, ["unit"])["unit"], "MWh"
+        )
+        with self.assertRefused(
+            AccessError, refused_access("pikc.energy.type", "write")
+        ):
             self.heat.with_user(self.user_master).write({"co2_factor": 150.0})
         self.heat.with_user(self.user_manager).write({"co2_factor": 150.0})
         self.assertEqual(self.heat.co2_factor, 150.0)

@@ -90,9 +90,7 @@ class TestBuildingEnergyReport(PikcBuildingCommon):
 
     def test_demo_renovation_cuts_heat_by_about_forty_percent(self):
         """The demo's first site uses about 40 % less heat in 2014 than 2010."""
-        site = self.env.ref("pikc_resources.building_site1", raise_if_not_found=False)
-        if not site:
-            self.skipTest("demo data not installed")
+        site = self.env.ref("pikc_resources.building_site1")
         row = (
             self.env["pikc.building.energy.report"]
             .with_user(self.user_teacher)

@@ -9,7 +9,6 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .building_common import PikcBuildingCommon
-from .common import race_two_transactions
 
 
 @tagged("post_install", "-at_install")
@@ -95,7 +94,7 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
     def test_negative_quantity_is_refused(self):
         """A negative quantity is refused with the reading named, nothing written."""
         count = self.reading_count()
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRefused(ValidationError, "negative quantity") as caught:
             self.create_as_manager(quantity=-3.0)
         message = str(caught.exception)
         self.assertIn("Test Workshop Block", message)
@@ -107,7 +106,7 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
     def test_negative_quantity_is_refused_when_correcting(self):
         """Correcting a reading to a negative quantity is refused."""
         reading = self.create_as_manager()
-        with self.assertRaises(ValidationError):
+        with self.assertRefused(ValidationError, "negative quantity"):
             reading.write({"quantity": -1.0})
         reading.invalidate_recordset()
         self.assertEqual(reading.quantity, 10.0)
@@ -115,7 +114,7 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
     def test_negative_cost_is_refused(self):
         """A negative cost is refused with the reading named, nothing written."""
         count = self.reading_count()
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRefused(ValidationError, "negative cost") as caught:
             self.create_as_manager(cost=-50.0)
         self.assertIn("negative cost", str(caught.exception))
         self.assertIn("Test Workshop Block", str(caught.exception))
@@ -125,21 +124,23 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
     def test_reading_for_a_future_month_is_refused(self):
         """A month that has not begun cannot be read; the current one can."""
         count = self.reading_count()
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRefused(ValidationError, "has not begun") as caught:
             self.create_as_manager(date=date(2022, 7, 1))
         self.assertIn("July 2022", str(caught.exception))
         self.assertIn("has not begun", str(caught.exception))
         self.assertEqual(self.reading_count(), count)
         current = self.create_as_manager(date=date(2022, 6, 30))
         self.assertEqual(current.date, date(2022, 6, 1))
-        with self.assertRaises(ValidationError):
+        with self.assertRefused(ValidationError, "has not begun"):
             current.write({"date": date(2023, 1, 1)})
 
     def test_second_reading_for_the_same_month_is_refused(self):
         """One reading per building, month and energy type; nothing written."""
         self.create_as_manager()
         count = self.reading_count()
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRefused(
+            ValidationError, "already has a Heat reading"
+        ) as caught:
             self.create_as_manager(date=date(2021, 1, 20), quantity=11.0)
         message = str(caught.exception)
         self.assertIn("Test Workshop Block already has a Heat reading", message)
@@ -159,7 +160,7 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
             "date": date(2021, 5, 1),
             "quantity": 1.0,
         }
-        with self.assertRaises(ValidationError):
+        with self.assertRefused(ValidationError, "already has a Heat reading"):
             self.env["pikc.energy.reading"].with_user(self.user_manager).create(
                 [values, values | {"date": date(2021, 5, 9)}]
             )
@@ -169,7 +170,7 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
         """Changing a reading's month to one already read is refused."""
         self.create_as_manager()
         february = self.create_as_manager(date=date(2021, 2, 1))
-        with self.assertRaises(ValidationError):
+        with self.assertRefused(ValidationError, "already has a Heat reading"):
             february.write({"date": date(2021, 1, 1)})
         february.invalidate_recordset()
         self.assertEqual(february.date, date(2021, 2, 1))
@@ -183,7 +184,7 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
             ("quantity", "pikc_energy_reading_quantity_not_negative"),
             ("cost", "pikc_energy_reading_cost_not_negative"),
         ):
-            with self.assertRaises(IntegrityError) as caught, self.env.cr.savepoint():
+            with self.assertRefused(IntegrityError, constraint) as caught:
                 self.env.cr.execute(
                     f"UPDATE pikc_energy_reading SET {column} = -1 WHERE id = %s",  # noqa: S608
                     [reading.id],
@@ -213,12 +214,8 @@ class TestEnergyReadingRefusals(PikcBuildingCommon):
             env.flush_all()
 
         try:
-            with mute_logger("odoo.sql_db"):
-                error = race_two_transactions(self.registry, create, create)
-            self.assertIsInstance(error, IntegrityError)
-            self.assertEqual(
-                error.diag.constraint_name,
-                "pikc_energy_reading_building_month_type_uniq",
+            self.assertRaceRefusedBy(
+                create, "pikc_energy_reading_building_month_type_uniq"
             )
             with self.registry.cursor() as cr:
                 cr.execute(

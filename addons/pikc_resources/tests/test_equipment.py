@@ -36,7 +36,7 @@ class TestEquipment(PikcResourcesCommon):
     def test_workshop_master_adds_equipment_with_the_workshop_sector(self):
         """A workshop master adds equipment; it takes the workshop's sector."""
         drill = self.equipment(self.user_master, inventory_code="T-INV-002", cost=1450)
-        self.assertEqual(drill.sector_id, self.sector_mech)
+        self.assertEqual(drill.pikc_sector_id, self.sector_mech)
         self.assertEqual(drill.company_id, self.company_pikc)
         self.assertIn(drill, self.workshop.equipment_ids)
 
@@ -84,12 +84,12 @@ class TestEquipment(PikcResourcesCommon):
     def test_bookable_equipment_is_a_material_resource_on_the_workshop_hours(self):
         """Marking equipment bookable makes it a resource with the workshop's
         opening hours; unmarking archives the resource."""
-        self.lathe.with_user(self.user_master).is_bookable = True
+        self.lathe.with_user(self.user_master).pikc_is_bookable = True
         resource = self.lathe.resource_id
         self.assertEqual(resource.resource_type, "material")
         self.assertEqual(resource.calendar_id, self.calendar)
         self.assertEqual(resource.name, "CNC lathe")
-        self.lathe.with_user(self.user_master).is_bookable = False
+        self.lathe.with_user(self.user_master).pikc_is_bookable = False
         self.assertFalse(resource.active)
 
     def test_maintenance_requests_show_on_the_workshop(self):

@@ -22,8 +22,7 @@ class TestSector(PikcResourcesCommon):
         count = self.env["pikc.sector"].search_count([])
         with (
             mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError) as caught,
-            self.env.cr.savepoint(),
+            self.assertRefused(IntegrityError, "pikc_sector_code_uniq") as caught,
         ):
             self.env["pikc.sector"].with_user(self.user_manager).create(
                 {"name": "Machine building", "code": "MECH"}

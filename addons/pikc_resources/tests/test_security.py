@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PikcResourcesCommon
+from .common import PikcResourcesCommon, refused_access
 
 
 @tagged("post_install", "-at_install")
@@ -30,19 +30,26 @@ class TestResourcesSecurity(PikcResourcesCommon):
     def test_teacher_reads_sectors_of_every_institution(self):
         """Sectors are common reference data: teachers of both schools read them."""
         for user in (self.user_teacher, self.user_teacher_school2):
-            sector = self.sector_mech.with_user(user)
-            self.assertEqual(sector.code, "MECH")
+            self.assertEqual(
+                self.read_as(user, self.sector_mech, ["code"])["code"], "MECH"
+            )
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
     def test_teacher_and_master_cannot_change_sectors(self):
         """Only a resource manager creates, changes or deletes a sector."""
         for user in (self.user_employee, self.user_teacher, self.user_master):
             sectors = self.env["pikc.sector"].with_user(user)
-            with self.assertRaises(AccessError):
+            with self.assertRefused(
+                AccessError, refused_access("pikc.sector", "create")
+            ):
                 sectors.create({"name": "Robotics", "code": "ROBOT"})
-            with self.assertRaises(AccessError):
+            with self.assertRefused(
+                AccessError, refused_access("pikc.sector", "write")
+            ):
                 self.sector_mech.with_user(user).write({"name": "Machines"})
-            with self.assertRaises(AccessError):
+            with self.assertRefused(
+                AccessError, refused_access("pikc.sector", "unlink")
+            ):
                 self.sector_mech.with_user(user).unlink()
         self.assertEqual(self.sector_mech.name, "Mechanical engineering")
 

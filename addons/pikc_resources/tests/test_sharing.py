@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PikcResourcesCommon
+from .common import PikcResourcesCommon, refused_access
 
 
 @tagged("post_install", "-at_install")
@@ -43,7 +43,7 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
     def test_other_institution_reads_nothing_else(self):
         """Not the welding shop, not the unshared equipment, not the stock."""
-        with self.assertRaises(AccessError):
+        with self.assertRefused(AccessError, refused_access("pikc.workshop", "read")):
             self.welding.with_user(self.user_teacher_school2).read(["name"])
         equipment = (
             self.env["maintenance.equipment"]
@@ -51,9 +51,11 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
             .search([("workshop_id", "=", self.cnc_lab.id)])
         )
         self.assertEqual(equipment, self.cnc_machine)
-        with self.assertRaises(AccessError):
+        with self.assertRefused(
+            AccessError, refused_access("maintenance.equipment", "read")
+        ):
             self.lathe.with_user(self.user_teacher_school2).read(["name"])
-        with self.assertRaises(AccessError):
+        with self.assertRefused(AccessError, refused_access("stock.location", "read")):
             self.cnc_lab.location_id.with_user(self.user_teacher_school2).read(["name"])
 
     def test_other_institution_reads_only_the_shared_fields(self):
@@ -132,9 +134,13 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
             }
         )
         for user in (self.user_teacher_school2, master2):
-            with self.assertRaises(AccessError):
+            with self.assertRefused(
+                AccessError, refused_access("pikc.workshop", "write")
+            ):
                 self.cnc_lab.with_user(user).write({"capacity": 30})
-            with self.assertRaises(AccessError):
+            with self.assertRefused(
+                AccessError, refused_access("maintenance.equipment", "write")
+            ):
                 self.cnc_machine.with_user(user).write({"name": "Mine"})
         self.assertEqual(self.cnc_lab.capacity, 12)
 
@@ -143,22 +149,26 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
         """Teachers read; workshop masters maintain; resource managers create
         and delete workshops."""
         self.assertEqual(
-            self.welding.with_user(self.user_teacher).name, "Workshop T-WELD"
+            self.read_as(self.user_teacher, self.welding, ["name"])["name"],
+            "Workshop T-WELD",
         )
         self.assertEqual(
-            self.lathe.with_user(self.user_teacher).name,
+            self.read_as(self.user_teacher, self.lathe, ["name"])["name"],
             "Old lathe",
             "a teacher reads all equipment of the institution, not only followed",
         )
-        with self.assertRaises(AccessError):
+        with self.assertRefused(AccessError, refused_access("pikc.workshop", "write")):
             self.welding.with_user(self.user_teacher).write({"capacity": 8})
         self.welding.with_user(self.user_master).write({"capacity": 8})
         self.assertEqual(self.welding.capacity, 8)
-        with self.assertRaises(AccessError):
+        # Its resource is created first: that is what the master may not.
+        with self.assertRefused(
+            AccessError, refused_access("resource.resource", "create")
+        ):
             self.env["pikc.workshop"].with_user(self.user_master).create(
                 {"name": "New", "code": "N-1", "sector_id": self.sector_mech.id}
             )
-        with self.assertRaises(AccessError):
+        with self.assertRefused(AccessError, refused_access("pikc.workshop", "unlink")):
             self.welding.with_user(self.user_master).unlink()
         workshop = (
             self.env["pikc.workshop"]

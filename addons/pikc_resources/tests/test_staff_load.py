@@ -42,15 +42,15 @@ class TestStaffLoad(PikcBookingCommon):
         self.booking(riga(5, 8), riga(5, 12), state="draft")
         self.booking(riga(27, 8, month=8), riga(27, 12, month=8), state="done")
         self.booking(riga(5, 8, month=6, year=2031), riga(5, 11, month=6, year=2031))
-        self.assertEqual(self.master_employee.planned_load_hours, 10.0)
-        self.assertAlmostEqual(self.master_employee.load_ratio, 1.4)  # 10 of 720 h
+        self.assertEqual(self.master_employee.pikc_planned_load_hours, 10.0)
+        self.assertAlmostEqual(self.master_employee.pikc_load_ratio, 1.4)  # 10 of 720 h
 
     def test_no_norm_means_no_ratio(self):
         """Without a yearly norm the load ratio stays zero."""
         self.master_employee.load_norm_hours = 0
         self.booking(riga(2, 8), riga(2, 12))
-        self.assertEqual(self.master_employee.planned_load_hours, 4.0)
-        self.assertEqual(self.master_employee.load_ratio, 0.0)
+        self.assertEqual(self.master_employee.pikc_planned_load_hours, 4.0)
+        self.assertEqual(self.master_employee.pikc_load_ratio, 0.0)
 
     def test_planned_load_costs_the_same_queries_for_one_and_fifty(self):
         """The planned load of 1 or of 50 people costs the same queries: one
@@ -66,5 +66,5 @@ class TestStaffLoad(PikcBookingCommon):
             self.env.invalidate_all()
             staff = self.env["hr.employee"].browse(staff.ids)
             with self.assertQueryCount(3):
-                staff.mapped("load_ratio")
-        self.assertEqual(self.master_employee.planned_load_hours, 4.0)
+                staff.mapped("pikc_load_ratio")
+        self.assertEqual(self.master_employee.pikc_planned_load_hours, 4.0)

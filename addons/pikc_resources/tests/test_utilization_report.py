@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .booking_common import PikcBookingCommon, riga
+from .common import refused_access
 
 
 @tagged("post_install", "-at_install")
@@ -284,7 +285,9 @@ class TestUtilizationReport(PikcBookingCommon):
         self.assertIsNone(self.hours(self.cnc_lab, 2, user=self.user_teacher_school2))
         self.assertIsNotNone(self.hours(own, 2, user=self.user_teacher_school2))
         self.assertIsNotNone(self.hours(self.cnc_lab, 2, user=self.user_teacher))
-        with self.assertRaises(AccessError):
+        with self.assertRefused(
+            AccessError, refused_access("pikc.utilization.report", "read")
+        ):
             self.report.with_user(self.user_employee).search([])
 
     def test_reporting_menus_open_for_resource_users_only(self):

@@ -1,11 +1,8 @@
-from psycopg2 import IntegrityError
-
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
-from .common import PikcResourcesCommon, race_two_transactions
+from .common import PikcResourcesCommon
 
 
 @tagged("post_install", "-at_install")
@@ -79,12 +76,7 @@ class TestWorkshop(PikcResourcesCommon):
             env.flush_all()
 
         try:
-            with mute_logger("odoo.sql_db"):
-                error = race_two_transactions(self.registry, create, create)
-            self.assertIsInstance(error, IntegrityError)
-            self.assertEqual(
-                error.diag.constraint_name, "pikc_workshop_code_company_uniq"
-            )
+            self.assertRaceRefusedBy(create, "pikc_workshop_code_company_uniq")
             with self.registry.cursor() as cr:
                 cr.execute("SELECT count(*) FROM pikc_workshop WHERE code = 'RACE-1'")
                 self.assertEqual(cr.fetchone()[0], 1)

@@ -151,7 +151,7 @@ class PikcBookingRecurrenceWizard(models.TransientModel):
                 start=bookings._pikc_format(other[0]),
                 stop=bookings._pikc_format(other[1]),
             )
-        problem = opening and bookings._pikc_opening_problem(start, stop, *opening)
+        problem = opening and booking_slots.opening_problem(start, stop, *opening)
         if problem and problem[0] == "leave":
             return self.env._("Not available: %(leave)s.", leave=problem[1])
         if problem:

@@ -55,26 +55,13 @@ class PikcBookingSlotWizardLine(models.TransientModel):
                 )
             )
         else:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("New Booking"),
-                "res_model": "pikc.booking",
-                "view_mode": "form",
-                "views": [(False, "form")],
-                "target": "current",
-                "context": {
+            return self.env["pikc.booking"]._pikc_form_action(
+                self.env._("New Booking"),
+                {
                     "default_resource_id": self.resource_id.id,
                     "default_start": fields.Datetime.to_string(self.start),
                     "default_stop": fields.Datetime.to_string(self.stop),
                     "default_participants": wizard.participants,
                 },
-            }
-        return {
-            "type": "ir.actions.act_window",
-            "name": booking.display_name,
-            "res_model": "pikc.booking",
-            "res_id": booking.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+            )
+        return booking._pikc_form_action(booking.display_name)

@@ -29,7 +29,7 @@ registry.category("web_tour.tours").add("pikc_resources_staff_development", {
         },
         {
             content: "Her development log lists the Vilnius lesson observation",
-            trigger: '.o_field_widget[name="development_ids"] .o_data_row:contains("hospitēšana")',
+            trigger: '.o_field_widget[name="pikc_development_ids"] .o_data_row:contains("hospitēšana")',
         },
         ...openPikcMenuSteps(
             "pikc_resources.menu_pikc_staff_development",

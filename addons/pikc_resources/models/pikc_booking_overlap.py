@@ -1,0 +1,146 @@
+"""The overlap guard of bookings: two bookings holding one resource
+(requested, confirmed or done) never overlap.
+
+Before anything is written, create and write look for a booking in the way
+(one indexed query) and refuse with a message naming it, its time and the
+free slots nearest to the wanted one. Two users booking the same slot at the
+same moment both pass that check; the database's exclusion constraint (see
+``pikc_booking.py``) then refuses the second, and the guard turns that
+refusal into the same message, read in a fresh transaction that sees the
+booking the other user committed.
+"""
+
+from contextlib import contextmanager
+
+from psycopg2 import errors
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .pikc_booking import HOLDING_STATES
+
+
+class PikcBooking(models.Model):
+    # One model, one job per file (see pikc_booking.py).
+    _inherit = "pikc.booking"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _pikc_slot(self, booking, resource_id, start, stop, state):
+        """A booking's wanted resource, time span and state, as plain values."""
+        if isinstance(resource_id, models.BaseModel):
+            resource_id = resource_id.id
+        return {
+            "booking_id": booking.id,
+            "resource_id": resource_id,
+            "start": fields.Datetime.to_datetime(start),
+            "stop": fields.Datetime.to_datetime(stop),
+            "state": state,
+        }
+
+    def _pikc_check_slots(self, slots):
+        """Before anything is written: the time span is a span, and a booking
+        that holds its resource does not overlap another one."""
+        resources = self.env["resource.resource"].sudo()
+        for slot in slots:
+            if not (slot["resource_id"] and slot["start"] and slot["stop"]):
+                continue
+            resource = resources.browse(slot["resource_id"])
+            if slot["stop"] <= slot["start"]:
+                raise ValidationError(
+                    self.env._(
+                        "The booking of %(resource)s ends (%(stop)s) before it "
+                        "starts (%(start)s). Set an end after the start.",
+                        resource=resource.name,
+                        start=self._pikc_format(slot["start"]),
+                        stop=self._pikc_format(slot["stop"]),
+                    )
+                )
+            if slot["state"] not in HOLDING_STATES:
+                continue
+            conflict = self._pikc_find_conflict(slot)
+            if conflict:
+                raise self._pikc_overlap_error(resource, conflict, slot)
+
+    def _pikc_find_conflict(self, slot):
+        """Another booking holding the slot's resource during its time span
+        (whoever may read it): one indexed query."""
+        return self.sudo().search(
+            [
+                ("resource_id", "=", slot["resource_id"]),
+                ("state", "in", HOLDING_STATES),
+                ("start", "<", slot["stop"]),
+                ("stop", ">", slot["start"]),
+                ("id", "!=", slot["booking_id"] or 0),
+            ],
+            limit=1,
+            order="start",
+        )
+
+    def _pikc_overlap_error(self, resource, conflict=None, slot=None):
+        """The message a user reads about an overlap: the resource, the other
+        booking (its purpose only if the user may read it) and its time, and
+        the free slots nearest to the wanted time."""
+        if not conflict:
+            message = self.env._(
+                "%(resource)s is already booked between %(start)s and "
+                "%(stop)s. Choose another time or another resource.",
+                resource=resource.name,
+                start=self._pikc_format(slot["start"]),
+                stop=self._pikc_format(slot["stop"]),
+            )
+        else:
+            visible = conflict.with_env(self.env)
+            label = visible.name
+            if not visible._pikc_foreign():
+                label = f"{visible.name} ({visible.sudo().purpose})"
+            message = self.env._(
+                "%(resource)s is already booked from %(start)s to %(stop)s by "
+                "%(booking)s. Choose another time or another resource.",
+                resource=resource.name,
+                start=self._pikc_format(conflict.start),
+                stop=self._pikc_format(conflict.stop),
+                booking=label,
+            )
+        nearby = slot and self._pikc_nearby_free_slots(resource, slot)
+        if nearby:
+            message = "\n".join(
+                (
+                    message,
+                    self.env._(
+                        "Free at these times nearby: %(slots)s.",
+                        slots=self._pikc_format_slots(nearby),
+                    ),
+                )
+            )
+        return ValidationError(message)
+
+    @contextmanager
+    def _pikc_overlap_guard(self, slots):
+        """Turn the database's refusal of an overlap (another user booked the
+        slot at the same moment) into the same clear message."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except errors.ExclusionViolation as exc:
+            if exc.diag.constraint_name != self._pikc_overlap_constraint:
+                raise
+            raise self._pikc_concurrent_overlap_error(slots) from None
+
+    def _pikc_concurrent_overlap_error(self, slots):
+        """This transaction cannot see the booking another one has just
+        committed (repeatable read); a fresh transaction names it."""
+        resources = self.env["resource.resource"].sudo()
+        holding = [slot for slot in slots if slot["state"] in HOLDING_STATES]
+        with self.env.registry.cursor() as cr:
+            fresh = self.with_env(self.env(cr=cr))
+            for slot in holding:
+                conflict = fresh._pikc_find_conflict(slot)
+                if conflict:
+                    error = fresh._pikc_overlap_error(
+                        resources.browse(slot["resource_id"]), conflict, slot
+                    )
+                    return ValidationError(error.args[0])
+        slot = holding[0] if holding else slots[0]
+        return self._pikc_overlap_error(
+            resources.browse(slot["resource_id"]), slot=slot
+        )

@@ -1,0 +1,265 @@
+"""The life of a booking: its states, who decides on them, refusals with a
+reason, the owner's To-Do and the buttons.
+
+``draft`` → ``requested`` → ``confirmed`` → ``done``, or ``refused`` /
+``cancelled`` (see ``TRANSITIONS``). Only a workshop master or resource
+manager of the owner institution confirms, refuses or closes a booking, and
+another institution books only what the owner shares; a request schedules a
+To-Do for the owner's approver.
+"""
+
+from pytz import timezone, utc
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from . import booking_slots
+from .pikc_booking import OWNER_DECIDED_STATES
+from .pikc_booking_availability import NEARBY_AFTER, NEARBY_BEFORE
+
+#: Which state may follow which; anything else is refused.
+TRANSITIONS = {
+    "draft": {"requested", "confirmed", "cancelled"},
+    "requested": {"confirmed", "refused", "cancelled", "draft"},
+    "confirmed": {"done", "cancelled"},
+    "refused": {"draft"},
+    "cancelled": {"draft"},
+    "done": set(),
+}
+
+
+class PikcBooking(models.Model):
+    # One model, one job per file (see pikc_booking.py).
+    _inherit = "pikc.booking"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------
+    # States: who decides, and what another institution may book
+    # ------------------------------------------------------------------
+
+    def _pikc_is_owner_decider(self, user=None):
+        """A workshop master or resource manager of the owner institution."""
+        self.ensure_one()
+        user = user or self.env.user
+        return (
+            user.has_group("pikc_resources.group_workshop_master")
+            and self.owner_company_id in user.company_ids
+        )
+
+    @api.constrains("resource_id", "company_id")
+    def _check_resource_is_shared(self):
+        """Another institution books only what its owner shares."""
+        for booking in self.filtered("is_cross_institution"):
+            if not booking.resource_id.sudo().pikc_is_shared:
+                raise ValidationError(
+                    self.env._(
+                        "%(resource)s belongs to %(owner)s and is not shared, so "
+                        "%(institution)s cannot book it. Ask %(owner)s to share "
+                        "it, or book a shared resource.",
+                        resource=booking.resource_id.sudo().name,
+                        owner=booking.owner_company_id.sudo().name,
+                        institution=booking.company_id.sudo().name,
+                    )
+                )
+
+    def _pikc_check_owner_decides(self):
+        if self.env.su:
+            return
+        for booking in self:
+            if not booking._pikc_is_owner_decider():
+                raise AccessError(
+                    self.env._(
+                        "Only a workshop master or resource manager of %(owner)s "
+                        "may confirm, refuse or close the booking %(booking)s of "
+                        "%(resource)s. Request it, and %(owner)s will decide.",
+                        owner=booking.owner_company_id.sudo().name,
+                        booking=booking.name,
+                        resource=booking.resource_id.sudo().name,
+                    )
+                )
+
+    def _pikc_check_transition(self, new_state):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for booking in self:
+            if booking.state != new_state and new_state not in TRANSITIONS.get(
+                booking.state, ()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The booking %(booking)s is %(state)s; it cannot become "
+                        "%(new_state)s.",
+                        booking=booking.name,
+                        state=labels[booking.state],
+                        new_state=labels[new_state],
+                    )
+                )
+        if new_state in OWNER_DECIDED_STATES:
+            self._pikc_check_owner_decides()
+
+    @api.constrains("state", "refusal_reason")
+    def _check_refusal_reason(self):
+        for booking in self:
+            if (
+                booking.state == "refused"
+                and not (booking.refusal_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Say why the booking %(booking)s is refused: the "
+                        "requester reads the reason.",
+                        booking=booking.name,
+                    )
+                )
+
+    def _pikc_after_state_change(self, new_state):
+        if new_state == "requested":
+            self._pikc_notify_owner()
+        elif new_state == "confirmed":
+            self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+        else:
+            self.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+
+    def _pikc_approver(self):
+        """Who decides on the booking: the master of the workshop (or of the
+        equipment's workshop), else a resource manager of the owner."""
+        self.ensure_one()
+        booking = self.sudo()
+        workshop = booking.workshop_id or booking.equipment_id.workshop_id
+        master = workshop.master_id.user_id
+        if master and booking._pikc_is_owner_decider(master):
+            return master
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("pikc_resources.group_resource_manager").id,
+                    ),
+                    ("company_ids", "in", booking.owner_company_id.id),
+                    ("share", "=", False),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+
+    def _pikc_notify_owner(self):
+        """A request waits on the owner: a To-Do for the approver, who
+        follows the booking from now on."""
+        for booking in self:
+            approver = booking._pikc_approver()
+            if not approver or approver == self.env.user:
+                continue
+            booking = booking.sudo()
+            booking.message_subscribe(partner_ids=approver.partner_id.ids)
+            booking.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=approver.id,
+                summary=self.env._("Approve or refuse the booking request"),
+                note=self.env._(
+                    "%(institution)s requests %(resource)s from %(start)s to %(stop)s.",
+                    institution=booking.company_id.name,
+                    resource=booking.resource_id.name,
+                    start=self._pikc_format(booking.start),
+                    stop=self._pikc_format(booking.stop),
+                ),
+            )
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+
+    def _pikc_form_action(self, name, context=None):
+        """The booking form in the main window: of this booking, or, called
+        on no booking, a new one with the defaults of ``context``."""
+        action = {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "pikc.booking",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+        if self:
+            action["res_id"] = self.ensure_one().id
+        if context is not None:
+            action["context"] = context
+        return action
+
+    def action_request(self):
+        self.write({"state": "requested"})
+        return True
+
+    def action_confirm(self):
+        self.write({"state": "confirmed"})
+        return True
+
+    def action_done(self):
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self.write({"state": "draft", "refusal_reason": False})
+        return True
+
+    def action_find_slots(self):
+        """The free slots of this booking's resource and length, nearest
+        days first; booking one moves this booking there if it is a draft."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        window_start = max(self.start - NEARBY_BEFORE, now)
+        return self.env["pikc.booking.slot.wizard"]._pikc_open(
+            {
+                "resource_id": self.resource_id.id,
+                "booking_id": self.id if self.state == "draft" else False,
+                "duration": self.duration,
+                "window_start": window_start,
+                "window_stop": max(self.stop, window_start) + NEARBY_AFTER,
+                "purpose": self.purpose,
+                "participants": self.participants,
+            }
+        )
+
+    def action_repeat_weekly(self):
+        """Book this booking's resource and hours every week over a term."""
+        self.ensure_one()
+        booking = self.sudo()
+        calendar = self._pikc_calendar(booking.resource_id)
+        tz = timezone(calendar.tz or booking.resource_id.tz or "UTC")
+        start = utc.localize(self.start).astimezone(tz)
+        stop = utc.localize(self.stop).astimezone(tz)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pikc_resources.pikc_booking_recurrence_wizard_action"
+        )
+        action["context"] = {
+            "default_resource_id": self.resource_id.id,
+            f"default_{booking_slots.WEEKDAYS[start.weekday()]}": True,
+            "default_hour_from": booking_slots.hours_of_day(start),
+            "default_hour_to": booking_slots.hours_of_day(stop),
+            "default_date_from": fields.Date.to_string(start.date()),
+            "default_purpose": self.purpose,
+            "default_participants": self.participants,
+            "default_sector_id": self.sector_id.id,
+        }
+        return action
+
+    def action_refuse(self, reason=None):
+        """Refuse with a reason; without one, ask for it."""
+        if reason:
+            self.write({"state": "refused", "refusal_reason": reason})
+            return True
+        self._pikc_check_transition("refused")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refuse Booking"),
+            "res_model": "pikc.booking.refuse",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_booking_ids": self.ids},
+        }

@@ -1,0 +1,122 @@
+"""A workshop's consumables: its stock location under the institution's
+warehouse, its analytic account in the *Workshops* plan (to which material
+issued to trainings is costed), the value of its stock, and issuing material
+to a training.
+
+The workshop itself (what it is, who runs it, its equipment, archiving it)
+is in ``pikc_workshop.py``.
+"""
+
+from odoo import api, models
+from odoo.exceptions import ValidationError
+
+
+class PikcWorkshop(models.Model):
+    # One model, one job per file (see pikc_workshop.py).
+    _inherit = "pikc.workshop"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.depends_context("company")
+    def _compute_stock_value(self):
+        """Quantity on hand in each workshop location (and its children),
+        valued at the product cost of the workshop's institution: one grouped
+        query, then the products' costs."""
+        workshops = self.filtered("location_id")
+        (self - workshops).stock_value = 0
+        if not workshops:
+            return
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [("location_id", "child_of", workshops.location_id.ids)],
+                ["location_id", "product_id"],
+                ["quantity:sum"],
+            )
+        )
+        value_by_location = dict.fromkeys(workshops.location_id, 0.0)
+        for location, product, quantity in groups:
+            cost = product.with_company(location.company_id).standard_price
+            # Quants of sub-locations count for the workshop location above them.
+            for root in value_by_location:
+                if location.parent_path.startswith(root.parent_path):
+                    value_by_location[root] += quantity * cost
+                    break
+        for workshop in workshops:
+            workshop.stock_value = value_by_location[workshop.location_id]
+
+    @api.constrains("location_id", "company_id")
+    def _check_location_company(self):
+        for workshop in self:
+            location = workshop.location_id
+            if location.company_id and location.company_id != workshop.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The stock location %(location)s belongs to "
+                        "%(location_company)s, but the workshop “%(workshop)s” "
+                        "to %(institution)s. Choose a location of %(institution)s.",
+                        location=location.complete_name,
+                        location_company=location.company_id.name,
+                        workshop=workshop.name,
+                        institution=workshop.company_id.name,
+                    )
+                )
+
+    def _create_location_and_analytic_account(self):
+        """The workshop's stock location, under the stock of the institution's
+        warehouse, and its analytic account in the Workshops plan."""
+        self.ensure_one()
+        company = self.company_id
+        if not self.location_id:
+            warehouse = company._pikc_warehouse()
+            self.location_id = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.code,
+                        "location_id": warehouse.lot_stock_id.id,
+                        "usage": "internal",
+                        "company_id": company.id,
+                    }
+                )
+            )
+        if not self.analytic_account_id:
+            self.analytic_account_id = (
+                self.env["account.analytic.account"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.name,
+                        "code": self.code,
+                        "plan_id": self.env.ref(
+                            "pikc_resources.analytic_plan_workshops"
+                        ).id,
+                        "company_id": company.id,
+                    }
+                )
+            )
+
+    def action_view_stock(self):
+        self.ensure_one()
+        return self.env["stock.quant"]._get_quants_action(
+            domain=[("location_id", "child_of", self.location_id.id)], extend=True
+        )
+
+    def action_issue_material(self):
+        """A new transfer issuing consumables from this workshop to a training."""
+        self.ensure_one()
+        picking_type = self.company_id._pikc_training_picking_type()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Issue to Training"),
+            "res_model": "stock.picking",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_picking_type_id": picking_type.id,
+                "default_location_id": self.location_id.id,
+                "default_location_dest_id": picking_type.default_location_dest_id.id,
+                "default_pikc_workshop_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
