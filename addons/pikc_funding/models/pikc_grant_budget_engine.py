@@ -40,7 +40,10 @@ class PikcGrantBudgetLine(models.Model):
         period, or committed). JSON-ready (``pikc.grant.pikc_budget_figures``
         holds it)."""
         grants = grants.sudo().filtered("analytic_account_id")
-        lines = defaultdict(lambda: defaultdict(float))
+        result = {
+            grant.id: {"lines": defaultdict(lambda: defaultdict(float))}
+            for grant in grants
+        }
         unbudgeted = defaultdict(float)
         for grant, line, eligible, amount, *split in (
             self.env["account.analytic.line"]
@@ -55,24 +58,30 @@ class PikcGrantBudgetLine(models.Model):
             cost = -amount
             if not line:
                 unbudgeted[grant.id] += cost
-            elif eligible:
-                lines[line.id]["actual"] += cost
+                continue
+            figures = result[grant.id]["lines"][str(line.id)]
+            if eligible:
+                figures["actual"] += cost
                 for source, part in zip(funding_math.SOURCES, split, strict=True):
-                    lines[line.id][source] += part
+                    figures[source] += part
             else:
-                lines[line.id]["ineligible"] += cost
+                figures["ineligible"] += cost
         budget_map = self._pikc_budget_map(grants)
-        for line_id, amount in budget_map.amounts(
-            self._pikc_open_commitments(grants), unbudgeted
-        ).items():
-            lines[line_id]["committed"] += amount
-        result = {
-            grant.id: {"lines": {}, "unbudgeted": unbudgeted[grant.id]}
-            for grant in grants
+        committed = budget_map.amounts(self._pikc_open_commitments(grants), unbudgeted)
+        for line in self.sudo().browse(list(committed)):
+            result[line.grant_id.id]["lines"][str(line.id)]["committed"] += committed[
+                line.id
+            ]
+        return {
+            grant_id: {
+                "lines": {
+                    line_id: dict(figures)
+                    for line_id, figures in values["lines"].items()
+                },
+                "unbudgeted": unbudgeted[grant_id],
+            }
+            for grant_id, values in result.items()
         }
-        for line in self.sudo().browse(list(lines)):
-            result[line.grant_id.id]["lines"][str(line.id)] = dict(lines[line.id])
-        return result
 
     @api.model
     def _pikc_open_commitments(self, grants):

@@ -149,6 +149,40 @@ class PikcGrantBudgetLine(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        for name in ("grant_id", "category_id"):
+            if name in vals:
+                self._pikc_check_costs_stay(name, vals[name])
+        return super().write(vals)
+
+    def _pikc_has_costs(self):
+        """Whether a cost is counted in the line ``self``: a posted cost
+        share stored in it, or a commitment."""
+        self.ensure_one()
+        return bool(
+            self.amount_committed
+            or self.env["account.analytic.line"]
+            .sudo()
+            .search_count([("pikc_budget_line_id", "=", self.id)], limit=1)
+        )
+
+    def _pikc_check_costs_stay(self, name, value):
+        """Refuse moving a line with costs to another grant or category: its
+        costs were counted there, and would move with it."""
+        for line in self:
+            if line[name].id == value or not line._pikc_has_costs():
+                continue
+            raise UserError(
+                self.env._(
+                    "The budget line “%(line)s” has costs counted in it: it "
+                    "cannot change its %(field)s, which would move them. Add a "
+                    "new budget line instead, and set the planned amount of "
+                    "this one to what it has spent.",
+                    line=line.display_name,
+                    field=self._fields[name]._description_string(self.env),
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_costs(self):
         for line in self:

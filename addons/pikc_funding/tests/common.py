@@ -18,8 +18,7 @@ class PikcFundingCommon(PikcResourcesCommon):
     def setUpClass(cls):
         super().setUpClass()
 
-        def user(login, group, company):
-            return cls._funding_user(login, group, company)
+        user = cls.create_pikc_user
 
         cls.user_auditor = user(
             "fund_auditor", "pikc_funding.group_funding_viewer", cls.company_pikc
@@ -59,12 +58,12 @@ class PikcFundingCommon(PikcResourcesCommon):
         )
         cls.vendor = cls.env["res.partner"].create({"name": "Test Machine Vendor"})
         cls.grant = cls.create_grant("TEST-ERDF-1")
-        cls.user_buyer = cls._funding_user(
+        cls.user_buyer = cls.create_pikc_user(
             "fund_buyer",
             "purchase.group_purchase_user,pikc_funding.group_project_manager",
             cls.company_pikc,
         )
-        cls.user_funding_manager_buyer = cls._funding_user(
+        cls.user_funding_manager_buyer = cls.create_pikc_user(
             "fund_manager_buyer",
             "purchase.group_purchase_user,account.group_account_invoice,"
             "pikc_funding.group_funding_manager",
@@ -76,18 +75,6 @@ class PikcFundingCommon(PikcResourcesCommon):
         """The PIKC keeps its books in euros, the currency of the funds and
         of their thresholds (Odoo's tests default to dollars)."""
         return super().setup_main_company(currency_code=currency_code)
-
-    @classmethod
-    def _funding_user(cls, login, group, company):
-        from odoo.tests import new_test_user
-
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=group,
-            company_id=company.id,
-            company_ids=[company.id],
-        )
 
     @classmethod
     def create_grant(cls, code, lines=None, **values):

@@ -1,18 +1,13 @@
-import doctest
 import unittest
 
 from odoo.addons.pikc_funding.models import funding_math
+from odoo.addons.pikc_resources.tests.doctests import doctest_tests
+
+#: One test per docstring of funding_math; more than 5 of them hold examples.
+load_tests, TestFundingMathExamples = doctest_tests(funding_math, __name__, more_than=5)
 
 
 class TestFundingMath(unittest.TestCase):
-    def test_funding_math_docstring_examples_hold(self):
-        """Every example in the docstrings of funding_math runs and holds."""
-        result = unittest.TextTestRunner(verbosity=0).run(
-            doctest.DocTestSuite(funding_math)
-        )
-        self.assertTrue(result.wasSuccessful(), result.failures)
-        self.assertGreater(result.testsRun, 5)
-
     def test_split_always_sums_to_the_amount(self):
         """Whatever the amount and shares, the parts sum to the amount to the
         cent."""

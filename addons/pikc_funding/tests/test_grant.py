@@ -95,7 +95,7 @@ class TestGrantRules(PikcFundingCommon):
         self.assertEqual(len(self.grant.budget_line_ids), 1)
         with (
             mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError),
+            self.assertRaises(IntegrityError) as refusal,
             self.env.cr.savepoint(),
         ):
             self.env.cr.execute(
@@ -107,6 +107,10 @@ class TestGrantRules(PikcFundingCommon):
                 "amount_planned) VALUES (%s, %s, 1)",
                 [self.grant.id, self.category_equipment.id],
             )
+        self.assertEqual(
+            refusal.exception.diag.constraint_name,
+            "pikc_grant_budget_line_grant_category_activity_uniq",
+        )
         self.env.cr.execute("SET CONSTRAINTS ALL DEFERRED")
         # Another activity of the same category is a line of its own.
         self.grant.budget_line_ids = [

@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.pikc_resources.tests.common import PikcResourcesCommon
@@ -15,13 +15,7 @@ class TestFundingSecurity(PikcResourcesCommon):
         super().setUpClass()
 
         def user(login, groups):
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=cls.company_pikc.id,
-                company_ids=[cls.company_pikc.id],
-            )
+            return cls.create_pikc_user(login, groups, cls.company_pikc)
 
         cls.user_auditor = user("pikc_auditor", "pikc_funding.group_funding_viewer")
         cls.user_accountant = user(
@@ -238,7 +232,7 @@ class TestFundingAccessAcrossInstitutions(PikcFundingCommon):
         cls.grant_school2_only = cls.create_grant(
             "TEST-S2-ONLY", company_id=cls.company_school2.id
         )
-        cls.user_funding_manager_school2 = cls._funding_user(
+        cls.user_funding_manager_school2 = cls.create_pikc_user(
             "fund_manager_school2",
             "pikc_funding.group_funding_manager",
             cls.company_school2,

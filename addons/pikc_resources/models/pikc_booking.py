@@ -11,6 +11,7 @@ institutions in ``pikc_booking_recharge.py``.
 """
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
 
 from . import booking_slots
@@ -67,7 +68,13 @@ class PikcBooking(models.Model):
     _name = "pikc.booking"
     _description = "Resource Booking"
     # The restricted mixin first, so that its chatter guard precedes mail.thread's.
-    _inherit = ["pikc.restricted.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "pikc.restricted.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "pikc.state.mixin",
+    ]
+    _pikc_state_error = ValidationError
     _order = "start desc, id desc"
     _pikc_shared_fields = frozenset(
         {

@@ -78,22 +78,16 @@ class PikcBooking(models.Model):
                 )
 
     def _pikc_check_transition(self, new_state):
-        labels = dict(self._fields["state"]._description_selection(self.env))
         for booking in self:
             if booking.state != new_state and new_state not in TRANSITIONS.get(
                 booking.state, ()
             ):
-                raise ValidationError(
-                    self.env._(
-                        "The booking %(booking)s is %(state)s; it cannot become "
-                        "%(new_state)s.",
-                        booking=booking.name,
-                        state=labels[booking.state],
-                        new_state=labels[new_state],
-                    )
-                )
+                booking._pikc_refuse_state(new_state)
         if new_state in OWNER_DECIDED_STATES:
             self._pikc_check_owner_decides()
+
+    def _pikc_state_owner(self):
+        return self.env._("The booking %(booking)s", booking=self.name)
 
     @api.constrains("state", "refusal_reason")
     def _check_refusal_reason(self):
