@@ -31,6 +31,7 @@ class PikcGrantBudgetLine(models.Model):
     _description = "Grant Budget Line"
     _inherit = ["pikc.budget.figures"]
     _order = "grant_id, sequence, id"
+    _rec_names_search = ["grant_id.code", "category_id.name", "activity"]
     _check_company_auto = True
 
     grant_id = fields.Many2one(

@@ -183,3 +183,13 @@ class TestCostFacts(PikcFundingCommon):
         empty = other.budget_line_ids.with_user(self.user_project_manager)
         empty.write({"category_id": self.category_services.id})
         self.assertEqual(empty.category_id, self.category_services)
+
+    def test_the_budget_line_picker_finds_a_line_by_what_is_typed(self):
+        """Typing in the budget line picker finds the lines whose grant
+        code, category or activity match, not every line."""
+        self.create_grant("TEST-PICK", lines=[(self.category_services, 500.0)])
+        found = self.env["pikc.grant.budget.line"].name_search("TEST-PICK")
+        self.assertEqual([name for _id, name in found], ["TEST-PICK / Services"])
+        self.assertFalse(
+            self.env["pikc.grant.budget.line"].name_search("Nothing like it")
+        )
