@@ -150,27 +150,59 @@ def create_data(env, analytic_lines):
     started = time.perf_counter()
     # One line in 20 charges the big grant, the others spread over the rest;
     # each line is of one category's account and product, dated over
-    # 2014–2020 (the first year is outside the eligibility period).
+    # 2014–2020 (the first year is outside the eligibility period). Each
+    # stores the facts the ORM stores on a line charging a grant
+    # (``account.analytic.line._pikc_store_grant_and_budget_line`` and
+    # ``_compute_pikc_cost_facts``): its grant, its budget line (by its
+    # expense account: one line per category here), eligibility and the
+    # split by financing source (the cents left over go to the own share;
+    # the ORM spreads them by the largest remainder).
+    rel = env["pikc.cost.category"]._fields["account_ids"]
     env.cr.execute(
         SQL(
             """
             INSERT INTO account_analytic_line
                 (name, date, amount, unit_amount, company_id, currency_id,
                  %(column)s, general_account_id, product_id, category,
-                 create_uid, write_uid, create_date, write_date)
-            SELECT 'Bench cost ' || i,
-                   DATE '2014-01-01' + mod(i, 2550),
-                   -round((mod(i, 997) + 1) * 1.37, 2),
-                   1,
-                   %(company)s,
-                   %(currency)s,
-                   CASE WHEN mod(i, 20) = 0 THEN %(big)s
-                        ELSE (%(others)s::int[])[1 + mod(i, %(n_others)s)] END,
-                   (%(accounts)s::int[])[1 + mod(i / 20, %(n_categories)s)],
-                   (%(products)s::int[])[1 + mod(i / 20, %(n_categories)s)],
-                   'vendor_bill',
-                   %(uid)s, %(uid)s, now(), now()
-              FROM generate_series(1, %(count)s) AS i
+                 create_uid, write_uid, create_date, write_date,
+                 pikc_grant_id, pikc_budget_line_id, pikc_eligible,
+                 pikc_ineligible_reason, pikc_amount_eu, pikc_amount_state,
+                 pikc_amount_municipality, pikc_amount_own)
+            SELECT cost.name, cost.date, cost.amount, 1, %(company)s,
+                   %(currency)s, cost.account, cost.general_account,
+                   cost.product, 'vendor_bill', %(uid)s, %(uid)s, now(), now(),
+                   g.id, bl.id, facts.reason IS NULL, facts.reason,
+                   facts.eu, facts.state, facts.muni,
+                   -cost.amount - facts.eu - facts.state - facts.muni
+              FROM (
+                SELECT 'Bench cost ' || i AS name,
+                       DATE '2014-01-01' + mod(i, 2550) AS date,
+                       -round((mod(i, 997) + 1) * 1.37, 2) AS amount,
+                       CASE WHEN mod(i, 20) = 0 THEN %(big)s
+                            ELSE (%(others)s::int[])[1 + mod(i, %(n_others)s)]
+                       END AS account,
+                       (%(accounts)s::int[])[1 + mod(i / 20, %(n_categories)s)]
+                           AS general_account,
+                       (%(products)s::int[])[1 + mod(i / 20, %(n_categories)s)]
+                           AS product
+                  FROM generate_series(1, %(count)s) AS i
+              ) AS cost
+              JOIN pikc_grant g ON g.analytic_account_id = cost.account
+         LEFT JOIN %(rel)s r ON r.%(rel_account)s = cost.general_account
+         LEFT JOIN pikc_grant_budget_line bl
+                ON bl.grant_id = g.id AND bl.category_id = r.%(rel_category)s
+         LEFT JOIN pikc_cost_category c ON c.id = bl.category_id
+        CROSS JOIN LATERAL (
+                SELECT CASE WHEN bl.id IS NULL THEN 'budget'
+                            WHEN cost.date < coalesce(g.eligible_from, g.date_start)
+                              OR cost.date > coalesce(g.eligible_to, g.date_end)
+                            THEN 'period'
+                            WHEN NOT c.eligible THEN 'category'
+                       END AS reason,
+                       round(-cost.amount * g.share_eu / 100, 2) AS eu,
+                       round(-cost.amount * g.share_state / 100, 2) AS state,
+                       round(-cost.amount * g.share_municipality / 100, 2) AS muni
+              ) AS facts
             """,
             column=SQL.identifier(column),
             company=company.id,
@@ -183,83 +215,14 @@ def create_data(env, analytic_lines):
             n_categories=BUDGET_LINES,
             uid=SUPERUSER_ID,
             count=analytic_lines,
+            rel=SQL.identifier(rel.relation),
+            rel_account=SQL.identifier(rel.column2),
+            rel_category=SQL.identifier(rel.column1),
         )
     )
-    store_cost_facts(env, column)
     env.cr.execute("ANALYZE account_analytic_line")
     say(f"... in {time.perf_counter() - started:.1f} s")
     return big, products, vendor
-
-
-def store_cost_facts(env, column):
-    """Store on the bulk-inserted lines the facts the ORM stores on an
-    analytic line charging a grant (``account.analytic.line.
-    _pikc_store_grant_and_budget_line`` and ``_compute_pikc_cost_facts``):
-    its grant, its budget line (by its expense account: one line per
-    category here), eligibility and the split by financing source (the
-    cents left over go to the own share; the ORM spreads them by the
-    largest remainder)."""
-    rel = env["pikc.cost.category"]._fields["account_ids"]
-    env.cr.execute(
-        SQL(
-            """
-            UPDATE account_analytic_line aal
-               SET pikc_grant_id = g.id
-              FROM pikc_grant g
-             WHERE g.analytic_account_id = aal.%(column)s
-               AND aal.pikc_grant_id IS NULL
-            """,
-            column=SQL.identifier(column),
-        )
-    )
-    env.cr.execute(
-        SQL(
-            """
-            UPDATE account_analytic_line aal
-               SET pikc_budget_line_id = bl.id
-              FROM %(rel)s r
-              JOIN pikc_grant_budget_line bl ON bl.category_id = r.%(category)s
-             WHERE r.%(account)s = aal.general_account_id
-               AND bl.grant_id = aal.pikc_grant_id
-               AND aal.pikc_budget_line_id IS NULL
-            """,
-            rel=SQL.identifier(rel.relation),
-            category=SQL.identifier(rel.column1),
-            account=SQL.identifier(rel.column2),
-        )
-    )
-    env.cr.execute(
-        SQL(
-            """
-            WITH facts AS (
-                SELECT aal.id,
-                       CASE WHEN aal.pikc_budget_line_id IS NULL THEN 'budget'
-                            WHEN aal.date < coalesce(g.eligible_from, g.date_start)
-                              OR aal.date > coalesce(g.eligible_to, g.date_end)
-                            THEN 'period'
-                            WHEN NOT c.eligible THEN 'category'
-                       END AS reason,
-                       round(-aal.amount * g.share_eu / 100, 2) AS eu,
-                       round(-aal.amount * g.share_state / 100, 2) AS state,
-                       round(-aal.amount * g.share_municipality / 100, 2) AS muni,
-                       -aal.amount AS cost
-                  FROM account_analytic_line aal
-                  JOIN pikc_grant g ON g.id = aal.pikc_grant_id
-             LEFT JOIN pikc_grant_budget_line bl ON bl.id = aal.pikc_budget_line_id
-             LEFT JOIN pikc_cost_category c ON c.id = bl.category_id
-            )
-            UPDATE account_analytic_line aal
-               SET pikc_ineligible_reason = facts.reason,
-                   pikc_eligible = facts.reason IS NULL,
-                   pikc_amount_eu = facts.eu,
-                   pikc_amount_state = facts.state,
-                   pikc_amount_municipality = facts.muni,
-                   pikc_amount_own = facts.cost - facts.eu - facts.state - facts.muni
-              FROM facts
-             WHERE facts.id = aal.id
-            """
-        )
-    )
 
 
 # ----------------------------------------------------------------------
