@@ -246,3 +246,20 @@ class TestBudgetControlTour(PikcTourCase):
         line = self.grant.budget_line_ids
         line.invalidate_recordset()
         self.assertEqual(line.amount_committed, 6000.0)
+
+
+@tagged("post_install", "-at_install")
+class TestStaffTour(PikcTourCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hr_officer = cls.tour_user(
+            "tour_hr_officer", "hr.group_hr_user,pikc_resources.group_resource_user"
+        )
+
+    def test_hr_officer_opens_a_teachers_development_log(self):
+        """An HR officer finds a demo teacher's sectors and development log,
+        then the log."""
+        self.start_tour(
+            "/odoo", "pikc_resources_staff_development", login=self.hr_officer.login
+        )

@@ -3,6 +3,25 @@ from odoo.exceptions import UserError
 
 from . import funding_math
 
+COST_DOCUMENTS = {
+    "purchase": (
+        "purchase.order.line",
+        [("state", "in", ("purchase", "done"))],
+        "order_id",
+        "purchase.purchase_form_action",
+    ),
+    "bill": (
+        "account.move.line",
+        [("move_id.move_type", "in", ("in_invoice", "in_refund"))],
+        "move_id",
+        "account.action_move_in_invoice_type",
+    ),
+    "expense": ("hr.expense", [], "id", "hr_expense.hr_expense_actions_all"),
+}
+"""The documents that charge a grant through their lines' analytic
+distribution, by kind: ``(line model, domain, the line's field naming the
+document, the action listing them)``."""
+
 
 class PikcGrant(models.Model):
     """The documents charging a grant: the purchases, bills, expenses and
@@ -19,15 +38,7 @@ class PikcGrant(models.Model):
 
     def _compute_cost_counts(self):
         accounts = self.analytic_account_id
-        purchases = self._records_by_account(
-            "purchase.order.line", [("state", "in", ("purchase", "done"))], "order_id"
-        )
-        bills = self._records_by_account(
-            "account.move.line",
-            [("move_id.move_type", "in", ("in_invoice", "in_refund"))],
-            "move_id",
-        )
-        expenses = self._records_by_account("hr.expense", [], "id")
+        documents = {kind: self._pikc_documents(kind) for kind in COST_DOCUMENTS}
         timesheets = dict(
             self.env["account.analytic.line"]
             .sudo()
@@ -42,10 +53,15 @@ class PikcGrant(models.Model):
         )
         for grant in self:
             account = grant.analytic_account_id
-            grant.purchase_count = len(purchases.get(account.id, ()))
-            grant.bill_count = len(bills.get(account.id, ()))
-            grant.expense_count = len(expenses.get(account.id, ()))
+            for kind, ids in documents.items():
+                grant[f"{kind}_count"] = len(ids.get(account.id, ()))
             grant.timesheet_count = timesheets.get(account, 0)
+
+    def _pikc_documents(self, kind):
+        """Ids of the documents of ``kind`` (see ``COST_DOCUMENTS``) charging
+        each grant of ``self``, by analytic account id: one query."""
+        model, domain, record_field, _action = COST_DOCUMENTS[kind]
+        return self._records_by_account(model, domain, record_field)
 
     def _records_by_account(self, model, domain, record_field):
         """Ids of ``record_field`` of the ``model`` lines whose analytic
@@ -110,9 +126,11 @@ class PikcGrant(models.Model):
                     )
                 )
 
-    def _action_for_ids(self, xmlid, ids, name):
+    def _pikc_action_documents(self, kind, name):
+        """The list of the documents of ``kind`` charging the grant."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        ids = self._pikc_documents(kind)[self.analytic_account_id.id]
+        action = self.env["ir.actions.act_window"]._for_xml_id(COST_DOCUMENTS[kind][3])
         action.update(
             {
                 "name": name,
@@ -123,38 +141,18 @@ class PikcGrant(models.Model):
         return action
 
     def action_view_purchases(self):
-        self.ensure_one()
-        ids = self._records_by_account(
-            "purchase.order.line", [("state", "in", ("purchase", "done"))], "order_id"
-        )[self.analytic_account_id.id]
-        return self._action_for_ids(
-            "purchase.purchase_form_action",
-            ids,
-            self.env._("Purchases of %(grant)s", grant=self.code),
+        return self._pikc_action_documents(
+            "purchase", self.env._("Purchases of %(grant)s", grant=self.code)
         )
 
     def action_view_bills(self):
-        self.ensure_one()
-        ids = self._records_by_account(
-            "account.move.line",
-            [("move_id.move_type", "in", ("in_invoice", "in_refund"))],
-            "move_id",
-        )[self.analytic_account_id.id]
-        return self._action_for_ids(
-            "account.action_move_in_invoice_type",
-            ids,
-            self.env._("Bills of %(grant)s", grant=self.code),
+        return self._pikc_action_documents(
+            "bill", self.env._("Bills of %(grant)s", grant=self.code)
         )
 
     def action_view_expenses(self):
-        self.ensure_one()
-        ids = self._records_by_account("hr.expense", [], "id")[
-            self.analytic_account_id.id
-        ]
-        return self._action_for_ids(
-            "hr_expense.hr_expense_actions_all",
-            ids,
-            self.env._("Expenses of %(grant)s", grant=self.code),
+        return self._pikc_action_documents(
+            "expense", self.env._("Expenses of %(grant)s", grant=self.code)
         )
 
     def action_view_timesheets(self):

@@ -247,33 +247,6 @@ class TestBudgetFigures(PikcFundingCommon):
         self.assertEqual(count(), before)
         self.assertEqual(self.line().amount_actual, 10000.0)
 
-    def test_demo_erdf_grant_shows_its_order_and_bill(self):
-        """The demo grants: ERDF has two lathes ordered, one billed, and
-        four fume extractors ordered and billed; VETPRO is closed with its
-        two bills; ESF has timesheets (personnel) and an expense report
-        (travel), both actual."""
-        grant = self.env.ref("pikc_funding.grant_erdf_equipment")
-        line = self.env.ref("pikc_funding.grant_erdf_equipment_equipment")
-        self.assertEqual(line.amount_committed, 68000.0)
-        self.assertEqual(line.amount_actual, 68000.0 + 4 * 2350.0)
-        self.assertEqual(line.amount_available, 480000.0 - 136000.0 - 9400.0)
-        self.assertEqual((grant.purchase_count, grant.bill_count), (2, 2))
-        self.assertEqual(grant.state, "running")
-        vetpro = self.env.ref("pikc_funding.grant_vetpro_2011")
-        self.assertEqual(vetpro.state, "closed")
-        self.assertEqual(vetpro.amount_actual, 960.0 + 36 * 62.0)
-        esf = self.env.ref("pikc_funding.grant_esf_teaching_personnel")
-        self.assertAlmostEqual(esf.amount_actual, 14 * 14.20 + 7.5 * 11.40)
-        travel = self.env.ref("pikc_funding.grant_esf_teaching_travel")
-        self.assertAlmostEqual(travel.amount_actual, 21.90 + 5.00)
-        sheet = self.env.ref("pikc_funding.expense_sheet_esf_seminar")
-        self.assertEqual(sheet.state, "post")
-        self.assertEqual(travel.grant_id.expense_count, 2)
-        # Every demo cost lands in a budget line.
-        kpfi = self.env.ref("pikc_funding.grant_kpfi_renovation")
-        demo_grants = grant | vetpro | esf.grant_id | kpfi
-        self.assertEqual(demo_grants.mapped("amount_unbudgeted"), [0.0] * 4)
-
     def test_budget_vs_actual_report_sums_the_computed_amounts(self):
         """The pivot's groups carry the committed and actual amounts."""
         self.create_bill(self.grant, price=250.0).action_post()

@@ -197,7 +197,16 @@ class TestGrantAccess(PikcFundingCommon):
         self.assertEqual(found, self.grant)
         self.assertEqual(found.budget_line_ids.amount_available, 10000.0)
         self.assertTrue(found.analytic_account_id.display_name)
-        self.assertTrue(self.fund_erdf.with_user(self.user_auditor).name)
+        self.assertEqual(
+            self.read_as(self.user_auditor, self.fund_erdf, ["name"])["name"],
+            self.fund_erdf.name,
+        )
+        self.assertEqual(
+            self.read_as(self.user_auditor, found.budget_line_ids, ["amount_planned"])[
+                "amount_planned"
+            ],
+            10000.0,
+        )
         with self.assertRefused(AccessError, "not allowed to modify"):
             found.name = "Changed"
         with self.assertRefused(AccessError, "not allowed to modify"):

@@ -1,9 +1,8 @@
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
-from .common import PikcFundingCommon, run_concurrently
+from .common import PikcFundingCommon
 
 
 @tagged("post_install", "-at_install")
@@ -276,36 +275,3 @@ class TestOrderCurrency(PikcFundingCommon):
         with self.assertRefused(UserError, r"charges €\s?45,000\.00|45,000\.00\s?€"):
             above.button_confirm()
         self.assertEqual(above.state, "draft")
-
-
-@tagged("post_install", "-at_install")
-class TestConfirmedOrderChangesConcurrency(PikcFundingCommon):
-    def test_concurrent_changes_never_over_commit_a_line(self):
-        """Six confirmed orders of 100 on a blocking line of 1,000 (600
-        committed) each raised to 200 at the same moment: the budget lines
-        are locked before the check, so exactly four changes are written
-        and two refused."""
-        code = "TEST-RACE-EDIT"
-        order_ids = self.race_orders(code, 6, 100.0, confirm=True)
-
-        def raise_price(order_id):
-            def run(env):
-                env["purchase.order"].browse(order_id).order_line.price_unit = 200.0
-                return "changed"
-
-            return run
-
-        try:
-            with mute_logger("odoo.sql_db"):
-                outcomes = run_concurrently(
-                    self.registry, [raise_price(order_id) for order_id in order_ids]
-                )
-            refusals = [o for o in outcomes if isinstance(o, Exception)]
-            self.assertEqual(outcomes.count("changed"), 4, outcomes)
-            self.assertEqual(len(refusals), 2, outcomes)
-            for refusal in refusals:
-                self.assertIsInstance(refusal, UserError)
-                self.assertIn("excess", str(refusal))
-            self.assertEqual(self.race_budget_line(code), (1000.0, 0.0))
-        finally:
-            self.race_cleanup(code)

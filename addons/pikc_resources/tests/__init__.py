@@ -1,5 +1,4 @@
 from . import test_booking
-from . import test_booking_race
 from . import test_booking_recharge
 from . import test_booking_sharing
 from . import test_booking_slots
@@ -14,7 +13,6 @@ from . import test_security
 from . import test_sharing
 from . import test_staff
 from . import test_staff_development
-from . import test_staff_tour
 from . import test_workshop
 from . import test_utilization_report
 from . import test_staff_load

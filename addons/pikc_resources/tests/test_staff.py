@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -179,51 +179,3 @@ class TestStaffRecords(PikcStaffCommon):
             counts.append(self.cr.sql_log_count - start)
             self.assertEqual(hours, [2.0] * size)
         self.assertEqual(counts, [1, 1])
-
-
-@tagged("post_install", "-at_install")
-class TestStaffDemo(PikcStaffCommon):
-    def test_six_specialists_went_to_vilnius_in_february_2012(self):
-        """The VETPRO mobility of the demo: six PIKC staff, one week in Vilnius."""
-        mobility = self.env["pikc.staff.development"].search(
-            [
-                ("grant_reference", "=", "2011-1-LV1-LEO03-02109"),
-                ("kind", "=", "mobility"),
-            ]
-        )
-        self.assertEqual(len(mobility.employee_id), 6)
-        self.assertEqual(
-            set(mobility.mapped("date_start")), {fields.Date.to_date("2012-02-13")}
-        )
-        self.assertEqual(
-            set(mobility.mapped("date_end")), {fields.Date.to_date("2012-02-17")}
-        )
-        self.assertEqual(mobility.country_id, self.env.ref("base.lt"))
-        self.assertEqual(mobility.company_id, self.env.ref("base.main_company"))
-        observations = self.env["pikc.staff.development"].search(
-            [
-                ("grant_reference", "=", "2011-1-LV1-LEO03-02109"),
-                ("kind", "=", "lesson_observation"),
-            ]
-        )
-        self.assertEqual(observations.employee_id, mobility.employee_id)
-        english = self.env.ref("hr_skills.hr_skill_english")
-        for employee in mobility.employee_id:
-            self.assertIn(english, employee.employee_skill_ids.skill_id, employee.name)
-
-    def test_demo_users_are_linked_to_their_employees(self):
-        """Demo users log in as staff members of their institution."""
-        employees = self.env["hr.employee"]
-        for xmlid, company in (
-            ("user_director", "base.main_company"),
-            ("user_master", "base.main_company"),
-            ("user_teacher", "base.main_company"),
-            ("user_teacher_school2", "pikc_resources.company_school2"),
-        ):
-            user = self.env.ref(f"pikc_resources.{xmlid}")
-            employee = employees.search([("user_id", "=", user.id)])
-            self.assertEqual(employee.company_id, self.env.ref(company), xmlid)
-        staff = self.env["hr.employee"].search(
-            [("load_norm_hours", ">", 0), ("sector_ids", "!=", False)]
-        )
-        self.assertGreaterEqual(len(staff), 20)
