@@ -132,32 +132,47 @@ class PikcGrantBudgetLine(models.Model):
             )
 
     @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """The computed amounts are measures of the pivot and the graph:
+        summed by ``read_group``."""
+        result = super().fields_get(allfields, attributes)
+        for name in self._computed_measures:
+            if name in result and (attributes is None or "aggregator" in attributes):
+                result[name]["aggregator"] = "sum"
+        return result
+
+    @api.model
     def read_group(
         self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
     ):
         """Budget vs Actual: the computed amounts, not stored, are summed per
         group from the group's lines (whose figures come from the engine in
-        one batch)."""
-        computed = [
-            spec
-            for spec in fields
-            if spec.split(":")[0] in self._computed_measures
-            and self._fields[spec.split(":")[0]].compute
-        ]
+        one batch), and groups ordered by them are sorted once summed."""
+        computed = {spec.split(":")[0] for spec in fields} & set(
+            self._computed_measures
+        )
+        terms = [term.split() for term in (orderby or "").split(",") if term.strip()]
+        by_measure = [term for term in terms if term[0] in self._computed_measures]
         groups = super().read_group(
             domain,
-            [spec for spec in fields if spec not in computed],
+            [spec for spec in fields if spec.split(":")[0] not in computed],
             groupby,
             offset=offset,
             limit=limit,
-            orderby=orderby,
+            orderby=",".join(
+                " ".join(term) for term in terms if term not in by_measure
+            ),
             lazy=lazy,
         )
-        names = {spec.split(":")[0] for spec in computed}
-        for group in groups if names else ():
+        for group in groups if computed else ():
             lines = self.search(group.get("__domain", domain))
-            for name in names:
+            for name in computed:
                 group[name] = sum(lines.mapped(name))
+        for name, *direction in reversed(by_measure):
+            groups.sort(
+                key=lambda group, name=name: group.get(name) or 0.0,
+                reverse=bool(direction) and direction[0].lower() == "desc",
+            )
         return groups
 
     _computed_measures = (

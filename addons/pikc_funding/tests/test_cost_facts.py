@@ -193,3 +193,34 @@ class TestCostFacts(PikcFundingCommon):
         self.assertFalse(
             self.env["pikc.grant.budget.line"].name_search("Nothing like it")
         )
+
+    def test_budget_vs_actual_sums_the_engines_figures_per_group(self):
+        """The Budget vs Actual pivot and graph get the computed amounts as
+        summed measures, per group and in the order asked, from the same
+        engine as the budget page."""
+        other = self.create_grant("TEST-PIVOT")
+        self.create_bill(self.grant, price=1000.0).action_post()
+        self.create_bill(other, price=300.0).action_post()
+        lines = self.env["pikc.grant.budget.line"].with_user(self.user_auditor)
+        measures = lines.fields_get(
+            ["amount_actual", "amount_available"], ["aggregator"]
+        )
+        self.assertEqual(measures["amount_actual"]["aggregator"], "sum")
+        groups = lines.read_group(
+            [("grant_id", "in", (self.grant | other).ids)],
+            ["amount_actual:sum", "amount_available:sum", "amount_planned:sum"],
+            ["grant_id"],
+            orderby="amount_actual desc",
+        )
+        self.assertEqual(
+            [(group["grant_id"][0], group["amount_actual"]) for group in groups],
+            [(self.grant.id, 1000.0), (other.id, 300.0)],
+        )
+        self.assertEqual(groups[1]["amount_available"], 9700.0)
+        ascending = lines.read_group(
+            [("grant_id", "in", (self.grant | other).ids)],
+            ["amount_actual:sum"],
+            ["grant_id"],
+            orderby="amount_actual asc",
+        )
+        self.assertEqual(ascending[0]["grant_id"][0], other.id)
