@@ -151,28 +151,33 @@ class PikcGrantBudgetLine(models.Model):
                 )
 
     def write(self, vals):
-        for name in ("grant_id", "category_id"):
-            if name in vals:
-                self._pikc_check_costs_stay(name, vals[name])
+        moves = [name for name in ("grant_id", "category_id") if name in vals]
+        if moves:
+            self._pikc_check_costs_stay(moves, vals)
         return super().write(vals)
 
-    def _pikc_has_costs(self):
-        """Whether a cost is counted in the line ``self``: a posted cost
-        share stored in it, or a commitment."""
-        self.ensure_one()
-        return bool(
-            self.amount_committed
-            or self.env["account.analytic.line"]
-            .sudo()
-            .search_count([("pikc_budget_line_id", "=", self.id)], limit=1)
+    def _pikc_check_costs_stay(self, names, vals):
+        """Refuse moving a line with costs (a posted cost share stored in it,
+        or a commitment) to another grant or category (``names`` of
+        ``vals``): its costs were counted there, and would move with it.
+        One grouped query for the lines, whatever their number."""
+        moved = self.filtered(
+            lambda line: any(line[name].id != vals[name] for name in names)
         )
-
-    def _pikc_check_costs_stay(self, name, value):
-        """Refuse moving a line with costs to another grant or category: its
-        costs were counted there, and would move with it."""
-        for line in self:
-            if line[name].id == value or not line._pikc_has_costs():
+        if not moved:
+            return
+        posted = {
+            line.id
+            for [line] in self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [("pikc_budget_line_id", "in", moved.ids)], ["pikc_budget_line_id"]
+            )
+        }
+        for line in moved:
+            if line.id not in posted and not line.amount_committed:
                 continue
+            name = next(name for name in names if line[name].id != vals[name])
             raise UserError(
                 self.env._(
                     "The budget line “%(line)s” has costs counted in it: it "

@@ -98,7 +98,7 @@ class PikcGrant(models.Model):
         analytic_lines = (
             self.env["account.analytic.line"]
             .sudo()
-            .search_count([(self._grant_column(), "=", account.id)], limit=1)
+            .search_count([("pikc_grant_id", "=", self.id)], limit=1)
         )
         purchase_lines = (
             self.env["purchase.order.line"]
