@@ -1,3 +1,4 @@
+from . import base
 from . import pikc_state_mixin
 from . import pikc_sector
 from . import res_company
