@@ -36,6 +36,11 @@ OWNER_DECIDED_STATES = ("confirmed", "done", "refused")
 #: Changes of these fields may make a booking overlap another one.
 SLOT_FIELDS = {"resource_id", "start", "stop", "state"}
 
+#: What the owner approved of a booking: who books which resource when. A
+#: change of any of them by someone who may not confirm the booking sends it
+#: back to the owner (see ``pikc_booking_workflow.py``).
+APPROVED_FIELDS = ("resource_id", "start", "stop", "company_id")
+
 
 class PikcBooking(models.Model):
     """A reservation of one resource for a time span, for a purpose.
@@ -96,6 +101,8 @@ class PikcBooking(models.Model):
         }
     )
     _pikc_overlap_constraint = "pikc_booking_no_overlap"
+    # The reference comes from a sequence (see create).
+    _pikc_readonly_fields = frozenset({"name"})
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -303,6 +310,10 @@ class PikcBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._pikc_clean_ids(vals) for vals in vals_list]
+        if not self.env.su:
+            for vals in vals_list:
+                self._pikc_check_computed_values(vals, self._pikc_readonly_fields)
         slots = [
             self._pikc_slot(
                 self.browse(),
@@ -330,11 +341,22 @@ class PikcBooking(models.Model):
         return bookings
 
     def write(self, vals):
+        vals = self._pikc_clean_ids(vals)
+        if not self.env.su:
+            self._pikc_check_computed_values(vals, self._pikc_readonly_fields)
+        if vals.get("state"):
+            self._pikc_check_transition(vals["state"])
+        bookings = self
+        back_to_owner = self._pikc_needing_approval_again(vals)
+        if back_to_owner:
+            # What the owner approved changes without them: they decide again.
+            if self - back_to_owner:
+                (self - back_to_owner).write(vals)
+            bookings = back_to_owner
+            vals = dict(vals, state="requested")
         new_state = vals.get("state")
-        if new_state:
-            self._pikc_check_transition(new_state)
         if not SLOT_FIELDS & vals.keys():
-            return super().write(vals)
+            return super(PikcBooking, bookings).write(vals)
         slots = [
             self._pikc_slot(
                 booking,
@@ -343,19 +365,19 @@ class PikcBooking(models.Model):
                 vals.get("stop", booking.stop),
                 vals.get("state", booking.state),
             )
-            for booking in self
+            for booking in bookings
         ]
-        self._pikc_check_slots(slots)
-        previous_state = {booking: booking.state for booking in self}
-        with self._pikc_overlap_guard(slots):
-            result = super().write(vals)
+        bookings._pikc_check_slots(slots)
+        previous_state = {booking: booking.state for booking in bookings}
+        with bookings._pikc_overlap_guard(slots):
+            result = super(PikcBooking, bookings).write(vals)
         if {"resource_id", "start", "stop"} & vals.keys() or new_state in (
             "requested",
             "confirmed",
         ):
-            self._pikc_check_not_in_the_past()
+            bookings._pikc_check_not_in_the_past()
         if new_state:
-            changed = self.filtered(lambda b: previous_state[b] != new_state)
+            changed = bookings.filtered(lambda b: previous_state[b] != new_state)
             changed._pikc_after_state_change(new_state)
         return result
 

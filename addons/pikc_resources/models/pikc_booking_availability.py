@@ -282,8 +282,12 @@ class PikcBooking(models.Model):
     # Checks: capacity and the past
     # ------------------------------------------------------------------
 
-    @api.constrains("participants", "resource_id")
+    @api.constrains("participants", "resource_id", "workshop_id")
     def _check_capacity(self):
+        """A workshop booking brings at most as many participants as the
+        workshop has places, on every create and write, whoever makes it and
+        whatever the state (the workshop follows the resource: no client
+        writes it, see models/base.py)."""
         for booking in self:
             if booking.participants < 0:
                 raise ValidationError(
@@ -329,5 +333,39 @@ class PikcBooking(models.Model):
                         booking=booking.name,
                         resource=booking.resource_id.sudo().name,
                         start=self._pikc_format(booking.start),
+                    )
+                )
+
+
+class PikcWorkshop(models.Model):
+    # The capacity rule of bookings, seen from the workshop.
+    _inherit = "pikc.workshop"
+
+    @api.constrains("capacity")
+    def _check_capacity_of_bookings(self):
+        """A workshop's places are not cut below the participants of a
+        booking holding it that has not ended: the booking's promise holds."""
+        bookings = self.env["pikc.booking"].sudo()
+        for workshop in self:
+            crowded = bookings.search(
+                [
+                    ("workshop_id", "=", workshop.id),
+                    ("state", "in", HOLDING_STATES),
+                    ("stop", ">", fields.Datetime.now()),
+                    ("participants", ">", workshop.capacity),
+                ],
+                order="participants desc",
+                limit=1,
+            )
+            if crowded:
+                raise ValidationError(
+                    self.env._(
+                        "%(workshop)s cannot have only %(capacity)s places: the "
+                        "booking %(booking)s brings %(participants)s participants. "
+                        "Move or split that booking first.",
+                        workshop=workshop.name,
+                        capacity=workshop.capacity,
+                        booking=crowded.name,
+                        participants=crowded.participants,
                     )
                 )

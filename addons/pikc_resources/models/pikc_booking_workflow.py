@@ -14,7 +14,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from . import booking_slots
-from .pikc_booking import OWNER_DECIDED_STATES
+from .pikc_booking import APPROVED_FIELDS, OWNER_DECIDED_STATES
 from .pikc_booking_availability import NEARBY_AFTER, NEARBY_BEFORE
 
 #: Which state may follow which; anything else is refused.
@@ -36,30 +36,67 @@ class PikcBooking(models.Model):
     # States: who decides, and what another institution may book
     # ------------------------------------------------------------------
 
-    def _pikc_is_owner_decider(self, user=None):
-        """A workshop master or resource manager of the owner institution."""
+    def _pikc_is_owner_decider(self, user=None, owner_company=None):
+        """A workshop master or resource manager of the owner institution
+        (``owner_company``: of another resource the booking would take)."""
         self.ensure_one()
         user = user or self.env.user
+        owner_company = owner_company or self.sudo().owner_company_id
         return (
             user.has_group("pikc_resources.group_workshop_master")
-            and self.owner_company_id in user.company_ids
+            and owner_company in user.company_ids
         )
 
-    @api.constrains("resource_id", "company_id")
+    @api.constrains("resource_id", "company_id", "owner_company_id")
     def _check_resource_is_shared(self):
-        """Another institution books only what its owner shares."""
-        for booking in self.filtered("is_cross_institution"):
-            if not booking.resource_id.sudo().pikc_is_shared:
+        """Another institution books only what its owner shares: read from
+        the resource itself, not from the stored flags that follow it."""
+        for booking in self.sudo():
+            resource = booking.resource_id
+            if resource.company_id in (
+                booking.company_id,
+                booking.company_id.browse(),
+            ):
+                continue
+            if not resource.pikc_is_shared:
                 raise ValidationError(
                     self.env._(
                         "%(resource)s belongs to %(owner)s and is not shared, so "
                         "%(institution)s cannot book it. Ask %(owner)s to share "
                         "it, or book a shared resource.",
-                        resource=booking.resource_id.sudo().name,
-                        owner=booking.owner_company_id.sudo().name,
-                        institution=booking.company_id.sudo().name,
+                        resource=resource.name,
+                        owner=resource.company_id.name,
+                        institution=booking.company_id.name,
                     )
                 )
+
+    @api.constrains("company_id")
+    def _check_requesting_institution(self):
+        """A user books for an institution they work for; a master or
+        resource manager of the owner may also book for another one (the
+        record rules check a new booking, not a changed one)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        for booking in self:
+            company = booking.sudo().company_id
+            if (
+                company in self.env.companies
+                or company in user.company_ids
+                or booking._pikc_is_owner_decider()
+            ):
+                continue
+            raise AccessError(
+                self.env._(
+                    "%(user)s works for %(allowed)s and cannot book for "
+                    "%(institution)s. Choose one of their institutions as the "
+                    "requesting institution of %(booking)s.",
+                    user=user.name,
+                    allowed=", ".join(user.company_ids.mapped("name")),
+                    institution=company.name,
+                    booking=booking.name,
+                )
+            )
 
     def _pikc_check_owner_decides(self):
         if self.env.su:
@@ -85,6 +122,53 @@ class PikcBooking(models.Model):
                 booking._pikc_refuse_state(new_state)
         if new_state in OWNER_DECIDED_STATES:
             self._pikc_check_owner_decides()
+
+    def _pikc_needing_approval_again(self, vals):
+        """The confirmed bookings of ``self`` that ``vals`` moves, extends,
+        shortens, gives another resource or another requesting institution,
+        written by someone who may not confirm them as changed: they go back
+        to ``requested`` and their owner decides again. A workshop master of
+        the (new) owner keeps them confirmed, as they could confirm them; the
+        system's own changes (``sudo()``) keep them too. A done booking took
+        place: only its owner corrects it."""
+        if self.env.su or "state" in vals or not APPROVED_FIELDS & vals.keys():
+            return self.browse()
+        changed = self.filtered(lambda booking: booking._pikc_changes(vals))
+        for booking in changed.filtered(lambda b: b.state == "done"):
+            if not booking._pikc_is_owner_decider():
+                raise AccessError(
+                    self.env._(
+                        "The booking %(booking)s of %(resource)s is done: only a "
+                        "workshop master or resource manager of %(owner)s may "
+                        "correct its time, resource or institution.",
+                        booking=booking.name,
+                        resource=booking.resource_id.sudo().name,
+                        owner=booking.owner_company_id.sudo().name,
+                    )
+                )
+        owner = self.env["resource.resource"].sudo().browse(vals.get("resource_id"))
+        return changed.filtered(
+            lambda booking: booking.state == "confirmed"
+            and not booking._pikc_is_owner_decider(
+                owner_company=owner.company_id
+                if "resource_id" in vals
+                else booking.owner_company_id
+            )
+        )
+
+    def _pikc_changes(self, vals):
+        """Whether ``vals`` changes what the owner approved of the booking."""
+        self.ensure_one()
+        for fname in APPROVED_FIELDS:
+            if fname not in vals:
+                continue
+            field = self._fields[fname]
+            new = field.convert_to_record(
+                field.convert_to_cache(vals[fname], self), self
+            )
+            if new != self[fname]:
+                return True
+        return False
 
     def _pikc_state_owner(self):
         return self.env._("The booking %(booking)s", booking=self.name)

@@ -254,7 +254,9 @@ class TestBooking(PikcBookingCommon):
 
     def test_editing_a_confirmed_booking_rechecks_everything(self):
         """Moving a confirmed booking onto another one, out of the opening
-        hours or into the past is refused; the booking keeps its time."""
+        hours or into the past is refused; the booking keeps its time. A
+        move the checks let through goes back to the master, who decides
+        again."""
         other = self.book(self.user_master, self.cnc_lab, riga(4, 9), riga(4, 12))
         other.action_confirm()
         booking = self.book(self.user_teacher, self.cnc_lab, riga(3, 9), riga(3, 12))
@@ -272,8 +274,9 @@ class TestBooking(PikcBookingCommon):
                 {"start": riga(30, 9, month=8), "stop": riga(30, 12, month=8)}
             )
         self.assertEqual((booking.start, booking.stop), (riga(3, 9), riga(3, 12)))
-        booking.write({"start": riga(3, 13), "stop": riga(3, 16)})
         self.assertEqual(booking.state, "confirmed")
+        booking.write({"start": riga(3, 13), "stop": riga(3, 16)})
+        self.assertEqual(booking.state, "requested")
 
     def test_workshop_book_button_prefills_the_resource(self):
         """The Book button of a workshop opens a booking of its resource."""
