@@ -44,6 +44,17 @@ def is_pikc_computed(field):
     )
 
 
+def computed_fields_by_model(env):
+    """``{model name: names of its guarded fields}`` of every model of
+    ``env``'s registry that has some (for tests and reviews)."""
+    result = {}
+    for name in sorted(env.registry):
+        model = env[name]
+        if not model._abstract and model._pikc_computed_fields():
+            result[name] = model._pikc_computed_fields()
+    return result
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
 
