@@ -4,6 +4,7 @@ is refused, the capacity holds, a change of a confirmed booking goes back to
 its owner, and an id in any form meets the same checks. Every refusal leaves
 the database as it was."""
 
+import json
 import xmlrpc.client
 from datetime import datetime
 
@@ -233,6 +234,44 @@ class TestBookingWritesOverRpc(HttpCase):
         )
         self.env.invalidate_all()
         self.assertEqual(booking.state, "requested")
+
+    def test_the_web_clients_save_of_a_computed_fact_is_refused(self):
+        """The form's save (JSON-RPC web_save) of the cross-institution flag
+        and the owner is refused; the booking is unchanged."""
+        booking = self.request()
+        before = self.kept(booking)
+        self.authenticate("teacher.school2", "teacher.school2")
+        response = self.url_open(
+            "/web/dataset/call_kw/pikc.booking/web_save",
+            json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": "pikc.booking",
+                        "method": "web_save",
+                        "args": [
+                            booking.ids,
+                            {
+                                "is_cross_institution": False,
+                                "owner_company_id": self.school2.id,
+                            },
+                        ],
+                        "kwargs": {"specification": {"state": {}}},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+        error = response["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.UserError")
+        self.assertRegex(
+            error["message"],
+            "^Is Cross Institution of .* is computed from Requesting "
+            "Institution, Owner Institution; ",
+        )
+        self.assertEqual(self.kept(booking), before)
 
     def test_the_owners_master_moves_it_and_it_stays_confirmed(self):
         booking = self.confirmed()
