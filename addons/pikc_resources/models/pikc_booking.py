@@ -287,10 +287,12 @@ class PikcBooking(models.Model):
     def _pikc_foreign_to(self, user):
         """Bookings neither ``user``'s, nor of their institution, nor of
         their institution's resources: only their busy time is readable."""
+        others = self.filtered(lambda booking: booking.sudo().user_id != user)
+        if not others:
+            return others  # the user's own: no need to read their institutions
         member_of = user.sudo().company_ids
-        return self.filtered(
-            lambda booking: booking.sudo().user_id != user
-            and booking.sudo().company_id not in member_of
+        return others.filtered(
+            lambda booking: booking.sudo().company_id not in member_of
             and booking.sudo().owner_company_id not in member_of
         )
 

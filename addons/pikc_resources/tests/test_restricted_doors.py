@@ -513,3 +513,34 @@ class TestRestrictedFieldsBehindEveryDoor(PikcBookingCommon):
                 with self.subTest(model=model):
                     self.assertFalse(hidden & set(values) - set(default))
                     self.assertEqual(values["company_id"], self.company_school2.id)
+
+    def queries_of(self, user, call):
+        """How many queries ``call`` (of an environment of ``user``) runs,
+        the second time (caches of the registry warm, records cold)."""
+        for __ in range(2):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            call(self.env(user=user))
+        return self.env.cr.sql_log_count - before
+
+    def test_hiding_costs_no_query(self):
+        """Hiding is part of the SQL Odoo builds anyway: searching,
+        grouping and ordering by hidden fields runs as many queries for the
+        other institution as for the owner."""
+        ids = self.foreign["maintenance.equipment"].ids
+
+        def calls(env):
+            equipment = env["maintenance.equipment"]
+            equipment.search_count([("id", "in", ids), ("serial_no", "ilike", "SN")])
+            equipment._read_group(
+                [("id", "in", ids)], ["workshop_id", "serial_no"], ["cost:sum"]
+            )
+            equipment.search_read(
+                [("id", "in", ids)], ["name", "cost"], order="cost desc"
+            )
+            env["pikc.booking"].search_count([("workshop_id.master_id", "!=", False)])
+
+        self.assertEqual(
+            self.queries_of(self.user_teacher_school2, calls),
+            self.queries_of(self.user_master, calls),
+        )
