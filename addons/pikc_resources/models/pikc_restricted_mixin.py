@@ -36,9 +36,10 @@ class PikcRestrictedMixin(models.AbstractModel):
       ``web_read`` does not follow it into related records;
     - in SQL built by the ORM (``read_group`` and its aggregates, ``order``),
       a hidden column reads as NULL on a foreign row;
-    - a search condition on a hidden field (also along a path, ``any``,
-      ``x2many``) never matches a foreign row, whatever its value, so a
-      search cannot tell the hidden value;
+    - a search condition on a hidden column (also along a path or through
+      ``any``) answers on a foreign row as on an empty value, and one on a
+      hidden x2many or searched-by-method field never holds there: whatever
+      the row's true value, so a search cannot tell it;
     - display names and ``name_search`` show only shared fields;
     - ``export_data`` exports it empty, and a copy does not take it.
 
