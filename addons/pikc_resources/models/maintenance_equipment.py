@@ -29,6 +29,9 @@ class MaintenanceEquipment(models.Model):
         "model",
         "pikc_is_bookable",
         "color",
+        # The workshop's equipment is shared with the workshop (its
+        # equipment_ids), so is the workshop of a piece of equipment.
+        "workshop_id",
     }
 
     workshop_id = fields.Many2one(
@@ -77,6 +80,15 @@ class MaintenanceEquipment(models.Model):
             "Another piece of equipment of this institution has this inventory code.",
         ),
     ]
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """Other institutions read a piece of equipment by its name alone
+        (Odoo adds the serial number, which is not shared)."""
+        result = super()._compute_display_name()
+        for equipment in self._pikc_foreign_to_user():
+            equipment.display_name = equipment.name
+        return result
 
     @api.depends("workshop_id")
     def _compute_pikc_sector_id(self):

@@ -12,7 +12,7 @@ institutions in ``pikc_booking_recharge.py``.
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_datetime
+from odoo.tools import SQL, format_datetime
 
 from . import booking_slots
 
@@ -283,7 +283,7 @@ class PikcBooking(models.Model):
     @api.depends_context("uid")
     def _compute_display_name(self):
         """Other institutions read a booking as the resource being busy."""
-        foreign = self._pikc_foreign()
+        foreign = self._pikc_foreign_to_user()
         for booking in self:
             resource = booking.resource_id.sudo().name or ""
             if booking in foreign or not booking.purpose:
@@ -291,17 +291,31 @@ class PikcBooking(models.Model):
             else:
                 booking.display_name = f"{resource}: {booking.purpose}"
 
-    def _pikc_foreign(self):
-        """Bookings neither the user's, nor of their institution, nor of
+    def _pikc_foreign_to(self, user):
+        """Bookings neither ``user``'s, nor of their institution, nor of
         their institution's resources: only their busy time is readable."""
-        if self.env.su:
-            return self.browse()
-        user = self.env.user
-        member_of = user.company_ids
-        return self.filtered(
-            lambda booking: booking.user_id != user
-            and booking.company_id not in member_of
-            and booking.owner_company_id not in member_of
+        others = self.filtered(lambda booking: booking.sudo().user_id != user)
+        if not others:
+            return others  # the user's own: no need to read their institutions
+        member_of = user.sudo().company_ids
+        return others.filtered(
+            lambda booking: booking.sudo().company_id not in member_of
+            and booking.sudo().owner_company_id not in member_of
+        )
+
+    def _pikc_own_sql(self, alias):
+        def column(fname):
+            return SQL.identifier(alias, fname, to_flush=self._fields[fname])
+
+        member_of = self.env.user.sudo().company_ids.ids
+        return SQL(
+            "COALESCE(%s = %s OR %s = ANY(%s) OR %s = ANY(%s), FALSE)",
+            column("user_id"),
+            self.env.uid,
+            column("company_id"),
+            member_of,
+            column("owner_company_id"),
+            member_of,
         )
 
     # ------------------------------------------------------------------

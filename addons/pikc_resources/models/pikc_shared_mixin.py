@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class PikcSharedMixin(models.AbstractModel):
@@ -70,12 +71,22 @@ class PikcSharedMixin(models.AbstractModel):
             limit=1,
         )
 
-    def _pikc_foreign(self):
-        """The records of ``self`` owned by an institution the user is not a
+    def _pikc_foreign_to(self, user):
+        """The records of ``self`` owned by an institution ``user`` is not a
         member of: they read only what a requester needs."""
-        if self.env.su:
-            return self.browse()
-        member_of = self.env.user.company_ids
+        member_of = user.sudo().company_ids
         return self.filtered(
-            lambda record: record.company_id and record.company_id not in member_of
+            lambda record: record.sudo().company_id
+            and record.sudo().company_id not in member_of
+        )
+
+    def _pikc_own_sql(self, alias):
+        company = SQL.identifier(
+            alias, "company_id", to_flush=self._fields["company_id"]
+        )
+        return SQL(
+            "(%s IS NULL OR %s = ANY(%s))",
+            company,
+            company,
+            self.env.user.sudo().company_ids.ids,
         )

@@ -111,8 +111,9 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
         )
 
     def test_shared_equipment_shows_what_it_is_not_what_it_cost(self):
-        """Other institutions read a shared machine's name, category and rate,
-        not its acquisition value or serial number."""
+        """Other institutions read a shared machine's name, category, rate and
+        workshop (whose shared equipment list shows it anyway), not its
+        acquisition value or serial number."""
         self.cnc_machine.write({"cost": 62300, "serial_no": "SN-1", "hourly_rate": 55})
         values = self.cnc_machine.with_user(self.user_teacher_school2).read(
             ["name", "hourly_rate", "cost", "serial_no", "workshop_id"]
@@ -120,7 +121,7 @@ class TestSharingAcrossInstitutions(PikcResourcesCommon):
         self.assertEqual((values["name"], values["hourly_rate"]), ("CNC mill", 55))
         self.assertFalse(values["cost"])
         self.assertFalse(values["serial_no"])
-        self.assertFalse(values["workshop_id"])
+        self.assertEqual(values["workshop_id"][0], self.cnc_lab.id)
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
     def test_other_institution_changes_nothing(self):
