@@ -314,11 +314,7 @@ class PikcBooking(models.Model):
             for vals in vals_list
         ]
         self._pikc_check_slots(slots)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].sudo().next_by_code("pikc.booking") or "/"
-                )
+        self._pikc_check_slots_apart(slots, self._pikc_new_labels(vals_list))
         with self._pikc_overlap_guard(slots):
             bookings = super().create(vals_list)
         if not self.env.su:
@@ -326,6 +322,7 @@ class PikcBooking(models.Model):
                 lambda b: b.state in OWNER_DECIDED_STATES
             )._pikc_check_owner_decides()
             bookings._pikc_check_not_in_the_past()
+        bookings._pikc_assign_reference()
         bookings.filtered(lambda b: b.state == "requested")._pikc_notify_owner()
         return bookings
 
@@ -346,6 +343,7 @@ class PikcBooking(models.Model):
             for booking in self
         ]
         self._pikc_check_slots(slots)
+        self._pikc_check_slots_apart(slots, self.mapped("name"))
         previous_state = {booking: booking.state for booking in self}
         with self._pikc_overlap_guard(slots):
             result = super().write(vals)
@@ -361,3 +359,13 @@ class PikcBooking(models.Model):
 
     def _pikc_format(self, value):
         return format_datetime(self.env, value, dt_format="short")
+
+    def _pikc_assign_reference(self):
+        """Give the new bookings ``self`` their reference, once every check
+        has passed: a refused booking takes no number from the sequence (a
+        PostgreSQL sequence never gives a number back, even when the
+        transaction that took it is rolled back)."""
+        sequence = self.env["ir.sequence"].sudo()
+        for booking in self:
+            if booking.name == "/":
+                booking.sudo().name = sequence.next_by_code("pikc.booking") or "/"

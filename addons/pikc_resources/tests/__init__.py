@@ -1,4 +1,5 @@
 from . import test_booking
+from . import test_booking_batch
 from . import test_booking_recharge
 from . import test_booking_sharing
 from . import test_booking_slots
