@@ -57,17 +57,21 @@ def parse_number(value, integer=False):
     (True, True)
     >>> parse_number(2.5, integer=True) is None, parse_number("7", integer=True)
     (True, 7)
+    >>> parse_number(10**400) == 10**400, parse_number("1e400") is None
+    (True, True)
     """
     if isinstance(value, bool) or value is None:
         return int(bool(value))
+    if isinstance(value, int):
+        return value
     try:
         number = float(value) if isinstance(value, str) else value
-        if not isinstance(number, int | float) or not math.isfinite(number):
+        if not isinstance(number, float) or not math.isfinite(number):
             return None
     except (TypeError, ValueError):
         return None
     if integer:
-        return int(number) if float(number).is_integer() else None
+        return int(number) if number.is_integer() else None
     return number
 
 
@@ -312,7 +316,7 @@ class PikcInputGuard:
         if not value:
             return
         options = dict(field._description_selection(self.env))
-        if value not in options:
+        if not isinstance(value, str | int) or value not in options:
             self._pikc_refuse(
                 field,
                 self.env._(
@@ -446,11 +450,12 @@ class PikcInputGuard:
         self._pikc_refuse(
             self._fields[code_field],
             self.env._(
-                "“%(field)s” %(code)s is already used by another %(model)s "
+                "“%(field)s” %(code)s is already used by another %(kind)s "
                 "(codes differing only in capitals or spaces count as the "
                 "same). Choose another code."
             ),
             code=code.strip(),
+            kind=self.env["ir.model"]._get(self._name).name,
         )
 
 
