@@ -22,3 +22,4 @@ from . import hr_expense_sheet
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_move
+from . import pikc_input_guards

@@ -47,5 +47,9 @@ class PikcCostCategory(models.Model):
     description = fields.Text(translate=True)
 
     _sql_constraints = [
-        ("code_uniq", "unique (code)", "Another cost category has this code."),
+        (
+            "code_uniq",
+            "EXCLUDE USING btree ((lower(btrim(code))) WITH =)",
+            "Another cost category has this code.",
+        ),
     ]

@@ -84,7 +84,11 @@ class PikcFund(models.Model):
     note = fields.Html()
 
     _sql_constraints = [
-        ("code_uniq", "unique (code)", "Another fund already has this code."),
+        (
+            "code_uniq",
+            "EXCLUDE USING btree ((lower(btrim(code))) WITH =)",
+            "Another fund already has this code.",
+        ),
         (
             "durability_positive",
             "CHECK (durability_years >= 0)",

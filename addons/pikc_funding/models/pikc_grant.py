@@ -184,7 +184,7 @@ class PikcGrant(models.Model):
     _sql_constraints = [
         (
             "code_company_uniq",
-            "unique (company_id, code)",
+            "EXCLUDE USING btree (company_id WITH =, (lower(btrim(code))) WITH =)",
             "The lead institution already has a grant with this agreement number.",
         ),
     ]

@@ -30,9 +30,12 @@ class TestGrantRules(PikcFundingCommon):
         self.assertEqual(self.grant.share_state, 15.0)
 
     def test_financing_shares_cannot_be_negative(self):
-        """A negative share is refused even if the shares sum to 100."""
-        with self.assertRefused(ValidationError, "TEST-ERDF-1.*negative share"):
-            self.grant.write({"share_eu": 110.0, "share_state": -10.0})
+        """A negative share is refused even if the shares sum to 100: a share
+        is a percentage, from 0 to 100, whatever the others are."""
+        with self.assertRefused(
+            ValidationError, r"“State \(%\)” of the .+ cannot be negative \(-10"
+        ):
+            self.grant.write({"share_eu": 95.0, "share_state": -10.0})
         self.assertEqual(self.grant.share_eu, 85.0)
 
     def test_grant_cannot_end_before_it_starts(self):
@@ -74,11 +77,11 @@ class TestGrantRules(PikcFundingCommon):
         self.assertEqual(str(self.grant.eligible_to), "2014-03-31")
 
     def test_planned_amount_cannot_be_negative(self):
-        """A negative planned amount is refused, naming the line and the
-        amount as money."""
+        """A negative planned amount is refused before anything is written,
+        naming the field, the line and the amount."""
         line = self.grant.budget_line_ids
         with self.assertRefused(
-            ValidationError, r"TEST-ERDF-1 / Equipment.*negative \(.*5\.00"
+            ValidationError, r"“Planned” .+ “TEST-ERDF-1 / Equipment”.*negative \(-5"
         ):
             line.amount_planned = -5.0
         self.assertEqual(line.amount_planned, 10000.0)

@@ -26,3 +26,5 @@ from . import pikc_booking_availability
 from . import pikc_booking_workflow
 from . import pikc_booking_recharge
 from . import account_move_line
+from . import pikc_input_guard
+from . import pikc_input_guards

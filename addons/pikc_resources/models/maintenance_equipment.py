@@ -76,7 +76,8 @@ class MaintenanceEquipment(models.Model):
     _sql_constraints = [
         (
             "inventory_code_company_uniq",
-            "unique (company_id, inventory_code) DEFERRABLE INITIALLY DEFERRED",
+            "EXCLUDE USING btree (company_id WITH =, (lower(btrim(inventory_code))) "
+            "WITH =) DEFERRABLE INITIALLY DEFERRED",
             "Another piece of equipment of this institution has this inventory code.",
         ),
     ]

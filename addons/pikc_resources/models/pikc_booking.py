@@ -339,11 +339,7 @@ class PikcBooking(models.Model):
             for vals in vals_list
         ]
         self._pikc_check_slots(slots)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].sudo().next_by_code("pikc.booking") or "/"
-                )
+        self._pikc_check_slots_apart(slots, self._pikc_new_labels(vals_list))
         with self._pikc_overlap_guard(slots):
             bookings = super().create(vals_list)
         if not self.env.su:
@@ -351,6 +347,7 @@ class PikcBooking(models.Model):
                 lambda b: b.state in OWNER_DECIDED_STATES
             )._pikc_check_owner_decides()
             bookings._pikc_check_not_in_the_past()
+        bookings._pikc_assign_reference()
         bookings.filtered(lambda b: b.state == "requested")._pikc_notify_owner()
         return bookings
 
@@ -382,6 +379,7 @@ class PikcBooking(models.Model):
             for booking in bookings
         ]
         bookings._pikc_check_slots(slots)
+        bookings._pikc_check_slots_apart(slots, bookings.mapped("name"))
         previous_state = {booking: booking.state for booking in bookings}
         with bookings._pikc_overlap_guard(slots):
             result = super(PikcBooking, bookings).write(vals)
@@ -397,3 +395,13 @@ class PikcBooking(models.Model):
 
     def _pikc_format(self, value):
         return format_datetime(self.env, value, dt_format="short")
+
+    def _pikc_assign_reference(self):
+        """Give the new bookings ``self`` their reference, once every check
+        has passed: a refused booking takes no number from the sequence (a
+        PostgreSQL sequence never gives a number back, even when the
+        transaction that took it is rolled back)."""
+        sequence = self.env["ir.sequence"].sudo()
+        for booking in self:
+            if booking.name == "/":
+                booking.sudo().name = sequence.next_by_code("pikc.booking") or "/"

@@ -61,6 +61,57 @@ class PikcBooking(models.Model):
             if conflict:
                 raise self._pikc_overlap_error(resource, conflict, slot)
 
+    @api.model
+    def _pikc_new_labels(self, vals_list):
+        """How refusals name bookings being created (they have no reference
+        yet): their purpose, or their place in the batch."""
+        return [
+            vals.get("purpose") or self.env._("new booking %(n)s", n=index)
+            for index, vals in enumerate(vals_list, start=1)
+        ]
+
+    def _pikc_check_slots_apart(self, slots, labels):
+        """Bookings saved together that hold one resource at overlapping
+        times are refused, naming both: the database would refuse the second
+        one without saying that the first one is in the same batch."""
+        holding = sorted(
+            (
+                (slot, label)
+                for slot, label in zip(slots, labels, strict=True)
+                if slot["state"] in HOLDING_STATES
+                and slot["resource_id"]
+                and slot["start"]
+                and slot["stop"]
+            ),
+            key=lambda pair: (pair[0]["resource_id"], pair[0]["start"]),
+        )
+        for (slot, label), (other, other_label) in zip(
+            holding, holding[1:], strict=False
+        ):
+            if (
+                other["resource_id"] == slot["resource_id"]
+                and other["start"] < slot["stop"]
+            ):
+                resource = (
+                    self.env["resource.resource"].sudo().browse(slot["resource_id"])
+                )
+                raise ValidationError(
+                    self.env._(
+                        "Two of the bookings saved together overlap each other: "
+                        "“%(first)s” (%(first_start)s to %(first_stop)s) and "
+                        "“%(second)s” (%(second_start)s to %(second_stop)s) both "
+                        "hold %(resource)s. Change the time or the resource of "
+                        "one of them.",
+                        first=label,
+                        first_start=self._pikc_format(slot["start"]),
+                        first_stop=self._pikc_format(slot["stop"]),
+                        second=other_label,
+                        second_start=self._pikc_format(other["start"]),
+                        second_stop=self._pikc_format(other["stop"]),
+                        resource=resource.name,
+                    )
+                )
+
     def _pikc_find_conflict(self, slot):
         """Another booking holding the slot's resource during its time span
         (whoever may read it): one indexed query."""

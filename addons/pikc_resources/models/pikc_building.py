@@ -91,7 +91,7 @@ class PikcBuilding(models.Model):
     _sql_constraints = [
         (
             "code_company_uniq",
-            "unique (company_id, code)",
+            "EXCLUDE USING btree (company_id WITH =, (lower(btrim(code))) WITH =)",
             "Another building of this institution already has this code: give "
             "each building its own code.",
         ),

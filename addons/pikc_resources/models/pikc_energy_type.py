@@ -48,7 +48,7 @@ class PikcEnergyType(models.Model):
     _sql_constraints = [
         (
             "code_uniq",
-            "unique (code)",
+            "EXCLUDE USING btree ((lower(btrim(code))) WITH =)",
             "Another energy type already has this code: each energy type needs "
             "its own code.",
         ),

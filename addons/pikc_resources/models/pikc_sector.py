@@ -40,7 +40,7 @@ class PikcSector(models.Model):
     _sql_constraints = [
         (
             "code_uniq",
-            "unique (code)",
+            "EXCLUDE USING btree ((lower(btrim(code))) WITH =)",
             "Another sector already has this code: each sector needs its own code.",
         ),
     ]

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.sql import escape_psql
 
 
 class PikcSharedMixin(models.AbstractModel):
@@ -58,15 +59,18 @@ class PikcSharedMixin(models.AbstractModel):
 
     def _pikc_same_in_institution(self, field_name):
         """Another record, archived ones included, of this record's
-        institution with the same ``field_name`` (a code): one search, for
-        a message naming the holder before the database's unique constraint
-        (which holds the rule for concurrent users) refuses it."""
+        institution with the same ``field_name`` (a code) up to case and
+        surrounding spaces: one search, for a message naming the holder
+        before the database's constraint (which holds the rule for
+        concurrent users) refuses it."""
         self.ensure_one()
+        code = (self[field_name] or "").strip()
+        pattern = escape_psql(code)
         return self.with_context(active_test=False).search(
             [
                 ("id", "!=", self.id),
                 ("company_id", "=", self.company_id.id),
-                (field_name, "=", self[field_name]),
+                (field_name, "=ilike", pattern),
             ],
             limit=1,
         )

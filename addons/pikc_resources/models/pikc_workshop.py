@@ -108,7 +108,8 @@ class PikcWorkshop(models.Model):
     _sql_constraints = [
         (
             "code_company_uniq",
-            "unique (company_id, code) DEFERRABLE INITIALLY DEFERRED",
+            "EXCLUDE USING btree (company_id WITH =, (lower(btrim(code))) WITH =) "
+            "DEFERRABLE INITIALLY DEFERRED",
             "Another workshop of this institution already has this code.",
         ),
     ]

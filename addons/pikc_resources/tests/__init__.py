@@ -1,4 +1,5 @@
 from . import test_booking
+from . import test_booking_batch
 from . import test_booking_integrity
 from . import test_booking_recharge
 from . import test_booking_sharing
@@ -19,3 +20,4 @@ from . import test_workshop
 from . import test_utilization_report
 from . import test_staff_load
 from . import test_utilization_math
+from . import test_input_guard

@@ -293,7 +293,7 @@ class TestBooking(PikcBookingCommon):
 
         def book_one(start, stop):
             self.env.invalidate_all()
-            with self.assertQueryCount(96):
+            with self.assertQueryCount(99):
                 self.book(
                     self.user_teacher, self.welding, start, stop, state="requested"
                 )

@@ -1,8 +1,11 @@
+from psycopg2 import IntegrityError
+
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
-from .common import PikcResourcesCommon
+from .common import PikcResourcesCommon, race_two_transactions
 
 
 @tagged("post_install", "-at_install")
@@ -63,28 +66,50 @@ class TestWorkshop(PikcResourcesCommon):
         company_id = self.env.ref("base.main_company").id
         sector_id = self.sector_mech.id
 
-        def create(env):
-            env["pikc.workshop"].create(
-                {
-                    "name": "Race lab",
-                    "code": "RACE-1",
-                    "company_id": company_id,
-                    "sector_id": sector_id,
-                    "capacity": 5,
-                }
-            )
-            env.flush_all()
+        def create(code):
+            def run(env):
+                env["pikc.workshop"].create(
+                    {
+                        "name": "Race lab",
+                        "code": code,
+                        "company_id": company_id,
+                        "sector_id": sector_id,
+                        "capacity": 5,
+                    }
+                )
+                env.flush_all()
+
+            return run
 
         try:
-            self.assertRaceRefusedBy(create, "pikc_workshop_code_company_uniq")
+            self.assertRaceRefusedBy(
+                create("RACE-1"), "pikc_workshop_code_company_uniq"
+            )
             with self.registry.cursor() as cr:
                 cr.execute("SELECT count(*) FROM pikc_workshop WHERE code = 'RACE-1'")
+                self.assertEqual(cr.fetchone()[0], 1)
+            # The same code up to case and spaces: the same refusal.
+            with mute_logger("odoo.sql_db"):
+                error = race_two_transactions(
+                    self.registry, create("RACE-2"), create(" race-2 ")
+                )
+            self.assertIsInstance(error, IntegrityError)
+            self.assertEqual(
+                error.diag.constraint_name, "pikc_workshop_code_company_uniq"
+            )
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM pikc_workshop WHERE code ILIKE 'race-2'"
+                )
                 self.assertEqual(cr.fetchone()[0], 1)
         finally:
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 workshops = env["pikc.workshop"].search(
-                    [("code", "=", "RACE-1"), ("active", "in", [True, False])]
+                    [
+                        ("code", "in", ["RACE-1", "RACE-2"]),
+                        ("active", "in", [True, False]),
+                    ]
                 )
                 locations, accounts = (
                     workshops.location_id,

@@ -4,3 +4,4 @@ from . import pikc_booking_slot_wizard
 from . import pikc_booking_slot_wizard_line
 from . import pikc_booking_recurrence_wizard
 from . import pikc_booking_recurrence_wizard_line
+from . import pikc_input_guards
