@@ -155,6 +155,9 @@ class PikcInputGuard:
                         "“%(field)s” of the %(model)s cannot be blank: enter a code."
                     ),
                 )
+        if field.type == "many2one":
+            # One rule for ids on every PIKC model (models/base.py).
+            value = vals[field.name] = self._pikc_clean_id(field.name, value)
         check = getattr(self, f"_pikc_check_{field.type}", None)
         if check:
             check(field, value)
@@ -324,17 +327,6 @@ class PikcInputGuard:
                     "“%(value)s” is not one of them."
                 ),
                 options=", ".join(f"“{label}”" for label in options.values()),
-                value=value,
-            )
-
-    def _pikc_check_many2one(self, field, value):
-        if isinstance(value, str | float | list | set):
-            self._pikc_refuse(
-                field,
-                self.env._(
-                    "“%(field)s” of the %(model)s names a record by its id, a "
-                    "whole number; “%(value)s” is not one."
-                ),
                 value=value,
             )
 
