@@ -112,6 +112,9 @@ class PikcBookingRecurrenceWizard(models.TransientModel):
         whole term at once: one query on the bookings, one look at the
         resource's calendar."""
         self.ensure_one()
+        # Busy times and leaves of a resource the user may not read (another
+        # institution's, not shared) are not theirs to search.
+        self.resource_id.check_access("read")
         if not occurrences:
             return []
         bookings = self.env["pikc.booking"]
