@@ -2,6 +2,7 @@ from . import pikc_state_mixin
 from . import pikc_sector
 from . import res_company
 from . import pikc_restricted_mixin
+from . import pikc_restricted_buttons
 from . import pikc_shared_mixin
 from . import mail_message
 from . import ir_attachment

@@ -1,4 +1,5 @@
 import base64
+import re
 
 from odoo.exceptions import AccessError, UserError
 
@@ -270,4 +271,34 @@ class TestForeignDoors(PikcBookingCommon):
         preview = series.with_user(self.user_teacher).create(weekly).action_preview()
         self.assertTrue(
             self.env[preview["res_model"]].browse(preview["res_id"]).line_ids
+        )
+
+    def test_buttons_of_a_foreign_workshop_or_equipment_refuse(self):
+        """The stock and issue buttons of the shared lab (its stock location)
+        and the serial number button of its shared machine are refused to
+        the member school, naming the record; the PIKC's master uses them."""
+        self.cnc_mill.serial_no = "SN-CNC-0042"
+        cases = [
+            (self.cnc_lab, "action_view_stock"),
+            (self.cnc_lab, "action_issue_material"),
+            (self.cnc_mill, "action_open_matched_serial"),
+        ]
+        for record, button in cases:
+            with self.subTest(button=button):
+                foreign = self.as_user(self.user_teacher_school2, record._name).browse(
+                    record.id
+                )
+                with self.assertRefused(
+                    UserError,
+                    rf"“{re.escape(record.display_name)}” is another institution's",
+                ) as refusal:
+                    getattr(foreign, button)()
+                self.assertNotIn("SN-CNC-0042", str(refusal.exception))
+        master = self.as_user(self.user_master, "maintenance.equipment")
+        action = master.browse(self.cnc_mill.id).action_open_matched_serial()
+        self.assertEqual(action["context"]["search_default_name"], "SN-CNC-0042")
+        lab = self.as_user(self.user_master, "pikc.workshop").browse(self.cnc_lab.id)
+        self.assertEqual(
+            lab.action_issue_material()["context"]["default_pikc_workshop_id"],
+            self.cnc_lab.id,
         )
