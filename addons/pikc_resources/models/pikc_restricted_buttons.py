@@ -15,6 +15,7 @@ class PikcRestrictedMixin(models.AbstractModel):
                 self.env._(
                     "“%(record)s” is another institution's: you see only what it "
                     "shares. Only its own users open this.",
-                    record=record.display_name,
+                    # its name: the display name may carry what is hidden
+                    record=record.name,
                 )
             )

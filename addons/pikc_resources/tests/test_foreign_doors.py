@@ -290,7 +290,7 @@ class TestForeignDoors(PikcBookingCommon):
                 )
                 with self.assertRefused(
                     UserError,
-                    rf"“{re.escape(record.display_name)}” is another institution's",
+                    rf"“{re.escape(record.name)}” is another institution's",
                 ) as refusal:
                     getattr(foreign, button)()
                 self.assertNotIn("SN-CNC-0042", str(refusal.exception))
@@ -302,3 +302,41 @@ class TestForeignDoors(PikcBookingCommon):
             lab.action_issue_material()["context"]["default_pikc_workshop_id"],
             self.cnc_lab.id,
         )
+
+    def test_the_pikc_reads_nothing_of_a_member_schools_shared_workshop(self):
+        """The other way round: the PIKC's teacher finds neither the chatter
+        nor the files, followers and activities of the member school's
+        shared workshop, which the school's master has."""
+        self.create_school2_workshops()
+        shared = self.school_shared
+        shared.message_post(body="School key safe code 2468")
+        shared.message_subscribe(partner_ids=self.user_master_school2.partner_id.ids)
+        shared.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="Order new vices",
+            user_id=self.user_master_school2.id,
+        )
+        file = self.env["ir.attachment"].create(
+            {
+                "name": "school-inventory.xlsx",
+                "raw": b"inventory",
+                "res_model": "pikc.workshop",
+                "res_id": shared.id,
+            }
+        )
+        on_shared = [("res_model", "=", "pikc.workshop"), ("res_id", "=", shared.id)]
+        for user, sees in (
+            (self.user_teacher, False),
+            (self.user_master_school2, True),
+        ):
+            with self.subTest(user=user.login):
+                messages = self.as_user(user, "mail.message").search(
+                    [("body", "ilike", "key safe code 2468")]
+                )
+                self.assertEqual(bool(messages), sees)
+                for model in ("ir.attachment", "mail.followers", "mail.activity"):
+                    found = self.as_user(user, model).search(on_shared)
+                    self.assertEqual(bool(found), sees, model)
+                self.assertEqual(
+                    file in self.as_user(user, "ir.attachment").search(on_shared), sees
+                )
