@@ -20,6 +20,7 @@
     "data": [
         "security/pikc_funding_security.xml",
         "security/ir.model.access.csv",
+        "security/pikc_funding_viewer_security.xml",
         "data/res_partner_category_data.xml",
         "data/account_analytic_plan_data.xml",
         "data/pikc_fund_data.xml",

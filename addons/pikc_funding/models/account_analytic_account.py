@@ -1,15 +1,23 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
 class AccountAnalyticAccount(models.Model):
-    """The analytic account of a grant belongs to the grant: shared by the
-    institutions (so that partners charge it), it follows the grant's name
-    and code and goes with it. Analytic accounting users of every
-    institution see it; none of them changes or deletes it directly (its
-    plan, name, company or archiving would cut the grant off its costs)."""
+    """The analytic account of a grant belongs to the grant: without a
+    company, so that the grant's partner institutions charge it too, it
+    follows the grant's name and code and goes with it. The users of the
+    grant's institutions (lead and partners) see it, those of other
+    institutions do not (a record rule); none of them changes or deletes it
+    directly (its plan, name, company or archiving would cut the grant off
+    its costs)."""
 
     _inherit = "account.analytic.account"
+
+    # A record rule keeps a grant's account to the grant's institutions
+    # (its lead and partners): others neither find nor read it.
+    pikc_grant_ids = fields.One2many(
+        "pikc.grant", "analytic_account_id", string="Grants", readonly=True
+    )
 
     def _pikc_check_not_grant_account(self):
         grants = (

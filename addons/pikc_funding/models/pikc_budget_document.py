@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from . import funding_math
 
 
 class PikcBudgetDocument(models.AbstractModel):
@@ -30,3 +32,39 @@ class PikcBudgetDocument(models.AbstractModel):
         """The records as costs for the grants' budget lines
         (``funding_math.Cost``)."""
         raise NotImplementedError
+
+    # Which grants the document charges, stored for the record rules that
+    # let the funding viewers read the documents behind a grant's figures.
+    pikc_grant_ids = fields.Many2many(
+        "pikc.grant",
+        string="Charged Grants",
+        compute="_compute_pikc_grant_ids",
+        store=True,
+        help="The grants whose analytic accounts the analytic distribution names.",
+    )
+
+    @api.depends("analytic_distribution")
+    def _compute_pikc_grant_ids(self):
+        accounts = {
+            record.id: funding_math.distribution_accounts(record.analytic_distribution)
+            for record in self
+        }
+        grants = (
+            self.env["pikc.grant"]
+            .sudo()
+            .search_fetch(
+                [
+                    (
+                        "analytic_account_id",
+                        "in",
+                        sorted({a for ids in accounts.values() for a in ids}),
+                    )
+                ],
+                ["analytic_account_id"],
+            )
+        )
+        for record in self:
+            record.pikc_grant_ids = grants.filtered(
+                lambda grant, record=record: grant.analytic_account_id.id
+                in accounts[record.id]
+            )

@@ -48,8 +48,10 @@ class PurchaseOrder(models.Model):
             lambda order: order.state in ("draft", "sent", "to approve")
             and order._approval_allowed()
         ):
+            # sudo: the accounts named, also a grant's the user may not
+            # read (another institution's), which the check refuses by name.
             Grant._check_accounts_open_for_costs(
-                order.order_line.distribution_analytic_account_ids.ids,
+                order.order_line.sudo().distribution_analytic_account_ids.ids,
                 self.env._("The purchase order %(order)s", order=order.name),
                 order.company_id,
             )

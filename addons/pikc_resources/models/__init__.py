@@ -3,8 +3,13 @@ from . import pikc_state_mixin
 from . import pikc_sector
 from . import res_company
 from . import pikc_restricted_mixin
+from . import pikc_restricted_buttons
 from . import pikc_shared_mixin
 from . import mail_message
+from . import ir_attachment
+from . import ir_binary
+from . import mail_activity
+from . import mail_followers
 from . import pikc_workshop
 from . import pikc_workshop_stock
 from . import maintenance_equipment

@@ -196,3 +196,9 @@ class MaintenanceEquipment(models.Model):
                 equipment.resource_id = resources.create(
                     dict(values, resource_type="material")
                 )
+
+    def action_open_matched_serial(self):
+        """The lots of the equipment's serial number, which another
+        institution does not read."""
+        self._pikc_check_not_foreign()
+        return super().action_open_matched_serial()

@@ -11,7 +11,7 @@ To-Do for the owner's approver.
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import booking_slots
 from .pikc_booking import APPROVED_FIELDS, OWNER_DECIDED_STATES
@@ -286,10 +286,25 @@ class PikcBooking(models.Model):
         self.write({"state": "draft", "refusal_reason": False})
         return True
 
+    def _pikc_check_own_booking(self):
+        """Refuse a button that carries a booking's details (purpose,
+        participants, sector) on another institution's booking, whose
+        details are not the user's to read."""
+        for booking in self._pikc_foreign():
+            raise UserError(
+                self.env._(
+                    "%(booking)s is another institution's booking: you see only "
+                    "when it holds the resource. Book the resource yourself "
+                    "from its form or the free slot search.",
+                    booking=booking.display_name,
+                )
+            )
+
     def action_find_slots(self):
         """The free slots of this booking's resource and length, nearest
         days first; booking one moves this booking there if it is a draft."""
         self.ensure_one()
+        self._pikc_check_own_booking()
         now = fields.Datetime.now()
         window_start = max(self.start - NEARBY_BEFORE, now)
         return self.env["pikc.booking.slot.wizard"]._pikc_open(
@@ -307,6 +322,7 @@ class PikcBooking(models.Model):
     def action_repeat_weekly(self):
         """Book this booking's resource and hours every week over a term."""
         self.ensure_one()
+        self._pikc_check_own_booking()
         booking = self.sudo()
         calendar = self._pikc_calendar(booking.resource_id)
         tz = timezone(calendar.tz or booking.resource_id.tz or "UTC")

@@ -98,6 +98,7 @@ class PikcWorkshop(models.Model):
 
     def action_view_stock(self):
         self.ensure_one()
+        self._pikc_check_not_foreign()
         return self.env["stock.quant"]._get_quants_action(
             domain=[("location_id", "child_of", self.location_id.id)], extend=True
         )
@@ -105,6 +106,7 @@ class PikcWorkshop(models.Model):
     def action_issue_material(self):
         """A new transfer issuing consumables from this workshop to a training."""
         self.ensure_one()
+        self._pikc_check_not_foreign()
         picking_type = self.company_id._pikc_training_picking_type()
         return {
             "type": "ir.actions.act_window",

@@ -21,3 +21,4 @@ from . import test_utilization_report
 from . import test_staff_load
 from . import test_utilization_math
 from . import test_input_guard
+from . import test_foreign_doors

@@ -167,6 +167,9 @@ class PikcBookingRecurrenceWizard(models.TransientModel):
     def action_preview(self):
         """List the occurrences, the conflicting ones flagged with why."""
         self.ensure_one()
+        # Busy times and leaves of a resource the user may not read (another
+        # institution's, not shared) are not theirs to search.
+        self.resource_id.check_access("read")
         occurrences = self._pikc_occurrences()
         reasons = self._pikc_conflicts(occurrences)
         self.line_ids.unlink()
@@ -201,6 +204,7 @@ class PikcBookingRecurrenceWizard(models.TransientModel):
         are created together as drafts, then requested, or confirmed when
         the user decides for the owner institution."""
         self.ensure_one()
+        self.resource_id.check_access("read")
         occurrences = self._pikc_occurrences()
         reasons = self._pikc_conflicts(occurrences)
         bookings = self.env["pikc.booking"]

@@ -105,6 +105,9 @@ class PikcBookingSlotWizard(models.TransientModel):
         """Replace the proposals: the resource's first free slots, then the
         earliest ones of the similar workshops, from one batch search."""
         self.ensure_one()
+        # Busy times and leaves of a resource the user may not read (another
+        # institution's, not shared) are not theirs to search.
+        self.resource_id.check_access("read")
         if self.duration <= 0:
             raise UserError(self.env._("Enter how many hours you need."))
         if self.window_stop <= self.window_start:
