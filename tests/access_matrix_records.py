@@ -60,11 +60,13 @@ def equipment(cls, company, shared=False):
 
 
 def resource(cls, company):
-    # Material: the resources PIKC roles manage (staff are HR's).
+    # The own institution's is material (what PIKC roles manage); the
+    # other's is a person, so that the master's rule on material resources
+    # has a case it refuses (beside the company rule).
     return {
         "name": _code("Resource"),
         "company_id": company.id,
-        "resource_type": "material",
+        "resource_type": "material" if company == cls.own else "user",
     }
 
 
@@ -154,7 +156,9 @@ def move(cls, company):
         "company_id": company.id,
         "invoice_date": "2030-01-15",
         "invoice_line_ids": [
-            Command.create({"name": _code("Bill line"), "quantity": 1, "price_unit": 10})
+            Command.create(
+                {"name": _code("Bill line"), "quantity": 1, "price_unit": 10}
+            )
         ],
     }
 
