@@ -281,15 +281,22 @@ pikc_drop_db() {
     dropdb --if-exists --force "$1" && rm -rf "${PIKC_FILESTORE:?}/$1"
 }
 
-# pikc_fresh_db NAME MODULES: NAME anew, a copy of the template (database and
-# filestore) with MODULES installed and their demo data checked.
-pikc_fresh_db() {
-    local name=$1 modules=$2
+# pikc_copy_template NAME: NAME anew, a copy of the template (database and
+# filestore) and nothing more.
+pikc_copy_template() {
+    local name=$1
     pikc_drop_db "$name"
     createdb -T "$PIKC_TEMPLATE" "$name"
     if [ -d "$PIKC_FILESTORE/$PIKC_TEMPLATE" ]; then
         cp -a "$PIKC_FILESTORE/$PIKC_TEMPLATE" "$PIKC_FILESTORE/$name"
     fi
+}
+
+# pikc_fresh_db NAME MODULES: NAME anew, a copy of the template (database and
+# filestore) with MODULES installed and their demo data checked.
+pikc_fresh_db() {
+    local name=$1 modules=$2
+    pikc_copy_template "$name"
     pikc_odoo -d "$name" -i "$modules" --stop-after-init --log-level=warn &&
         (pikc_check_demo "$name" "$modules")
 }

@@ -3,7 +3,7 @@
     "name": "PIKC Resources",
     "summary": "Workshops, equipment, staff and buildings of a vocational "
     "education competence centre and its member schools, shared between them",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/PIKC",
     "website": "https://github.com/pikc-lv/pikc-odoo",
     "author": "PIKC",

@@ -12,6 +12,15 @@ SECTOR_RELATION = (
     "sector_id",
 )
 
+#: Who reads ``hr.employee`` itself (its access rights); everyone else reads
+#: employees through ``hr.employee.public``. A field the public profiles do
+#: not have is restricted to them, as Odoo's own private fields are: else the
+#: ORM prefetches it with any other field of an employee (their name, for the
+#: employee on an expense report) and hr refuses the whole read.
+STAFF_RECORD_READERS = (
+    "hr.group_hr_user,base.group_system,pikc_resources.group_resource_manager"
+)
+
 
 class HrEmployee(models.Model):
     """Staff of an institution: Odoo's own employees, with what the PIKC needs.
@@ -36,6 +45,7 @@ class HrEmployee(models.Model):
         "look people up by them.",
     )
     load_norm_hours = fields.Float(
+        groups=STAFF_RECORD_READERS,
         string="Yearly Load Norm (h)",
         digits=(16, 1),
         help="Teaching load this person should carry in a school year, in "
@@ -43,6 +53,7 @@ class HrEmployee(models.Model):
         "Planned load from bookings is compared with it.",
     )
     pikc_planned_load_hours = fields.Float(
+        groups=STAFF_RECORD_READERS,
         string="Planned Load (h)",
         compute="_compute_pikc_planned_load",
         digits=(16, 1),
@@ -51,6 +62,7 @@ class HrEmployee(models.Model):
         "institution.",
     )
     pikc_load_ratio = fields.Float(
+        groups=STAFF_RECORD_READERS,
         string="Load (%)",
         compute="_compute_pikc_planned_load",
         digits=(16, 1),
@@ -59,9 +71,11 @@ class HrEmployee(models.Model):
     pikc_development_ids = fields.One2many(
         "pikc.staff.development",
         "employee_id",
+        groups=STAFF_RECORD_READERS,
         string="Professional Development",
     )
     pikc_development_hours_this_year = fields.Float(
+        groups=STAFF_RECORD_READERS,
         string="Development Hours This Year",
         compute="_compute_pikc_development_hours_this_year",
         digits=(16, 1),

@@ -1,7 +1,7 @@
-"""A workshop's consumables: its stock location under the institution's
-warehouse, its analytic account in the *Workshops* plan (to which material
-issued to trainings is costed), the value of its stock, and issuing material
-to a training.
+"""A workshop's consumables: its stock location in the institution's
+warehouse (under *Workshops*, beside Stock), its analytic account in the
+*Workshops* plan (to which material issued to trainings is costed), the value
+of its stock, and issuing material to a training.
 
 The workshop itself (what it is, who runs it, its equipment, archiving it)
 is in ``pikc_workshop.py``.
@@ -62,19 +62,20 @@ class PikcWorkshop(models.Model):
                 )
 
     def _create_location_and_analytic_account(self):
-        """The workshop's stock location, under the stock of the institution's
-        warehouse, and its analytic account in the Workshops plan."""
+        """The workshop's stock location, under the *Workshops* location of
+        the institution's warehouse, and its analytic account in the
+        Workshops plan."""
         self.ensure_one()
         company = self.company_id
         if not self.location_id:
-            warehouse = company._pikc_warehouse()
+            parent = company._pikc_workshop_location()
             self.location_id = (
                 self.env["stock.location"]
                 .sudo()
                 .create(
                     {
                         "name": self.code,
-                        "location_id": warehouse.lot_stock_id.id,
+                        "location_id": parent.id,
                         "usage": "internal",
                         "company_id": company.id,
                     }

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import Command, fields, models
 
 
 class ResCompany(models.Model):
@@ -41,6 +41,14 @@ class ResCompany(models.Model):
         string="Training Consumption Location",
         readonly=True,
         help="Virtual location into which consumables issued to trainings go.",
+    )
+    pikc_workshop_location_id = fields.Many2one(
+        "stock.location",
+        string="Workshops Location",
+        readonly=True,
+        help="Parent of the workshops' stock locations, in the institution's "
+        "warehouse beside its Stock: the workshops' consumables are theirs, "
+        "not the store's, and are supplied from Stock by internal transfers.",
     )
     pikc_training_picking_type_id = fields.Many2one(
         "stock.picking.type",
@@ -109,6 +117,66 @@ class ResCompany(models.Model):
                 }
             )
         return warehouse
+
+    def _pikc_workshop_location(self):
+        """The parent of the institution's workshop locations, created with
+        the rule of *Supply workshops from stock* that replenishes them from
+        the warehouse's Stock (taking what is there, else triggering the
+        product's own route, e.g. Buy, into Stock)."""
+        self.ensure_one()
+        company = self.sudo()
+        if company.pikc_workshop_location_id:
+            return company.pikc_workshop_location_id
+        warehouse = company._pikc_warehouse()
+        parent = (
+            self.env["stock.location"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("Workshops"),
+                    "usage": "internal",
+                    "location_id": warehouse.view_location_id.id,
+                    "company_id": company.id,
+                }
+            )
+        )
+        company.pikc_workshop_location_id = parent
+        route = self.env.ref("pikc_resources.route_workshop_supply").sudo()
+        self.env["stock.rule"].sudo().create(
+            {
+                "name": self.env._(
+                    "%(warehouse)s: Stock → Workshops", warehouse=warehouse.code
+                ),
+                "action": "pull",
+                "procure_method": "mts_else_mto",
+                "route_id": route.id,
+                "location_src_id": warehouse.lot_stock_id.id,
+                "location_dest_id": parent.id,
+                "location_dest_from_rule": True,
+                "picking_type_id": warehouse.int_type_id.id,
+                "warehouse_id": warehouse.id,
+                "company_id": company.id,
+            }
+        )
+        warehouse.route_ids = [Command.link(route.id)]
+        return parent
+
+    def _pikc_move_workshop_locations(self):
+        """Move the workshop locations that still sit in the Stock of their
+        institution's warehouse (made before 18.0.1.2.0) under its
+        *Workshops* location; their quants, moves and rules go with them."""
+        workshops = (
+            self.env["pikc.workshop"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "in", self.ids), ("location_id", "!=", False)])
+        )
+        for workshop in workshops:
+            company = workshop.company_id
+            parent = company._pikc_workshop_location()
+            stock = company._pikc_warehouse().lot_stock_id
+            if workshop.location_id.location_id == stock:
+                workshop.location_id.location_id = parent
 
     def _pikc_training_picking_type(self):
         self.ensure_one()

@@ -85,3 +85,59 @@ class TestConsumables(PikcResourcesCommon):
         self.assertEqual(line.order_id.partner_id, self.vendor)
         self.assertEqual(line.order_id.state, "draft")
         self.assertEqual(line.product_qty, 12)
+        # what is bought arrives in Stock and goes on to the workshop
+        warehouse = self.workshop.location_id.warehouse_id
+        supply = self.env["stock.move"].search(
+            [
+                ("product_id", "=", self.wire.id),
+                ("location_dest_id", "=", self.workshop.location_id.id),
+            ]
+        )
+        self.assertEqual(supply.location_id, warehouse.lot_stock_id)
+        self.assertEqual(supply.product_uom_qty, 12)
+        self.assertEqual(
+            supply.rule_id.route_id,
+            self.env.ref("pikc_resources.route_workshop_supply"),
+        )
+
+    def test_workshop_supplied_from_stock_when_stock_has_it(self):
+        """With enough in Stock, the reordering rule of a workshop makes an
+        internal transfer from Stock and buys nothing."""
+        warehouse = self.workshop.location_id.warehouse_id
+        self.env["stock.quant"]._update_available_quantity(
+            self.wire, warehouse.lot_stock_id, 50
+        )
+        orderpoint = self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.wire.id,
+                "location_id": self.workshop.location_id.id,
+                "product_min_qty": 4,
+                "product_max_qty": 12,
+            }
+        )
+        orderpoint.action_replenish()
+        supply = self.env["stock.move"].search(
+            [
+                ("product_id", "=", self.wire.id),
+                ("location_dest_id", "=", self.workshop.location_id.id),
+            ]
+        )
+        self.assertEqual(supply.location_id, warehouse.lot_stock_id)
+        self.assertEqual(supply.state, "assigned")
+        self.assertFalse(
+            self.env["purchase.order.line"].search([("product_id", "=", self.wire.id)])
+        )
+
+    def test_workshop_locations_of_older_versions_move_beside_stock(self):
+        """A workshop location made before 18.0.1.2.0 (in Stock) moves under
+        the Workshops location with its quants (the 18.0.1.2.0 migration)."""
+        location = self.workshop.location_id
+        warehouse = location.warehouse_id
+        location.location_id = warehouse.lot_stock_id
+        self.env["stock.quant"]._update_available_quantity(self.wire, location, 5)
+        self.company_pikc._pikc_move_workshop_locations()
+        self.assertEqual(
+            location.location_id, self.company_pikc.pikc_workshop_location_id
+        )
+        self.assertEqual(self.wire.with_context(location=location.id).qty_available, 5)
+        self.assertEqual(self.workshop.stock_value, 5 * 42.0)

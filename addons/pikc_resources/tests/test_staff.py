@@ -36,6 +36,20 @@ class TestStaffRecords(PikcStaffCommon):
             self.sector_eea,
         )
 
+    def test_employee_without_hr_rights_reads_colleagues_names(self):
+        """Reading an employee as a user without HR rights (the employee of
+        an expense report, a booking) answers from the public profiles: the
+        staff fields those lack are not prefetched, so nothing is refused;
+        asked for by name, they are."""
+        self.env.invalidate_all()
+        employees = self.env["hr.employee"].with_user(self.user_teacher)
+        colleague = employees.browse(self.employee_colleague.id)
+        self.assertEqual(colleague.name, self.employee_colleague.sudo().name)
+        self.assertEqual(colleague.sector_ids, self.sector_eea)
+        self.env.invalidate_all()
+        with self.assertRefused(AccessError, "load_norm_hours"):
+            colleague.read(["load_norm_hours"])
+
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
     def test_only_hr_officers_change_sectors_and_load_norm(self):
         """Teachers (even on their own record) and resource managers may not."""

@@ -38,7 +38,20 @@ class TestWorkshop(PikcResourcesCommon):
         warehouse = self.env["stock.warehouse"].search(
             [("company_id", "=", self.company_pikc.id)], limit=1
         )
-        self.assertEqual(workshop.location_id.location_id, warehouse.lot_stock_id)
+        # In the warehouse, under its Workshops location beside Stock: not a
+        # sub-location of the store's Stock, where Odoo counts its shelves.
+        parent = self.company_pikc.pikc_workshop_location_id
+        self.assertEqual(workshop.location_id.location_id, parent)
+        self.assertEqual(parent.location_id, warehouse.view_location_id)
+        self.assertEqual(parent.complete_name, f"{warehouse.code}/Workshops")
+        self.assertEqual(workshop.location_id.warehouse_id, warehouse)
+        self.assertNotIn(workshop.location_id, warehouse.lot_stock_id.child_ids)
+        self.assertFalse(
+            self.env["pikc.workshop"].search_count(
+                [("location_id", "child_of", warehouse.lot_stock_id.id)]
+            ),
+            "no workshop location in the Stock of the warehouse",
+        )
         self.assertEqual(workshop.location_id.company_id, self.company_pikc)
         self.assertEqual(
             workshop.analytic_account_id.plan_id,
