@@ -113,17 +113,10 @@ class AccountAnalyticLine(models.Model):
         string="Cost: Own", compute="_compute_pikc_cost_facts", store=True
     )
 
-    _sql_constraints = [
-        (
-            "pikc_budget_line_has_grant",
-            "CHECK (pikc_budget_line_id IS NULL OR pikc_grant_id IS NOT NULL)",
-            "A cost counted in a budget line charges the grant of that line.",
-        ),
-    ]
-
     def init(self):
-        super().init()
+        res = super().init()
         self.env["pikc.grant.budget.line"]._pikc_add_cost_grant_key()
+        return res
 
     @api.depends(
         "amount",

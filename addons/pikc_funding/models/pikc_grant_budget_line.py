@@ -68,8 +68,9 @@ class PikcGrantBudgetLine(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         self._pikc_add_cost_grant_key()
+        return res
 
     @api.model
     def _pikc_add_cost_grant_key(self):
