@@ -34,14 +34,14 @@ class TestCostLineRace(TransactionCase):
                             Command.create(
                                 {
                                     "category_id": env.ref(
-                                        "pikc_funding.cost_category_equipment"
+                                        f"pikc_funding.cost_category_{category}"
                                     ).id,
                                     "amount_planned": 1000.0,
                                 }
                             )
                         ],
                     }
-                    for suffix in ("A", "B")
+                    for suffix, category in (("A", "equipment"), ("B", "services"))
                 ]
             )
             self.grant_ids = grants.ids

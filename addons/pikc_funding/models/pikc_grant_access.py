@@ -243,9 +243,10 @@ class PikcGrantBudgetLine(models.Model):
         user who is not a funding manager of their lead institution."""
         if self.env.su:
             return
-        for grant in grants.sudo().exists():
-            if grant.state == "draft" or grant._is_lead_funding_manager():
+        for grant in grants.exists().with_env(self.env):
+            if grant.sudo().state == "draft" or grant._is_lead_funding_manager():
                 continue
+            grant = grant.sudo()
             line = lines and lines.filtered(lambda line, g=grant: line.grant_id == g)
             raise AccessError(
                 self.env._(

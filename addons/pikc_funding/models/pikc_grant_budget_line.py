@@ -80,7 +80,10 @@ class PikcGrantBudgetLine(models.Model):
         grant, so that the rule holds in the database under concurrent
         users (moving a line takes a lock that waits for a cost being
         added, and is then refused). Added once both tables have their
-        columns (whichever of the two models is set up last)."""
+        columns (whichever of the two models is set up last). ``ON DELETE
+        RESTRICT`` as the ORM's own key of the budget line: Odoo's check of
+        the foreign keys, which reads a key by its first column, then keeps
+        it."""
         cr = self.env.cr
         cr.execute(
             """
@@ -107,7 +110,8 @@ class PikcGrantBudgetLine(models.Model):
                 ALTER TABLE account_analytic_line
                   ADD CONSTRAINT account_analytic_line_pikc_cost_fkey
                       FOREIGN KEY (pikc_budget_line_id, pikc_grant_id)
-                      REFERENCES pikc_grant_budget_line (id, grant_id);
+                      REFERENCES pikc_grant_budget_line (id, grant_id)
+                      ON DELETE RESTRICT;
             END IF;
             END $$
             """
