@@ -218,6 +218,9 @@ class PikcGrantBudgetLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Who may not plan budget lines at all is told so by the access
+        # rights first.
+        self.check_access("create")
         refuse_computed_writes(self, vals_list)
         grants = self.env["pikc.grant"].browse(
             {vals["grant_id"] for vals in vals_list if vals.get("grant_id")}
@@ -226,6 +229,7 @@ class PikcGrantBudgetLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")
         refuse_computed_writes(self, [vals])
         grants = self.grant_id
         if vals.get("grant_id"):
