@@ -225,8 +225,11 @@ class PikcGrantBudgetLine(models.Model):
         grants = self.env["pikc.grant"].browse(
             {vals["grant_id"] for vals in vals_list if vals.get("grant_id")}
         )
+        lines = super().create(vals_list)
+        # After Odoo's record rules (checked on the new lines), so that who
+        # may not plan the grant at all is told so first.
         self._pikc_check_budget_decided(grants, "add")
-        return super().create(vals_list)
+        return lines
 
     def write(self, vals):
         self.check_access("write")
