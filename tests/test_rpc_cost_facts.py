@@ -86,14 +86,15 @@ class TestCostFactsOverRpc(HttpCase):
         self.assertEqual(cost.read(FACTS)[0], before)
 
     def test_a_demo_budget_line_with_costs_keeps_its_grant(self):
-        """The project manager cannot move the ERDF equipment line, which
-        has costs, to the KPFI grant: refused, and the ERDF grant's figures
-        are still read."""
+        """The director (a funding manager, who alone amends a running
+        grant's budget) cannot move the ERDF equipment line, which has
+        costs, to the KPFI grant: refused, and the ERDF grant's figures are
+        still read."""
         line = self.env.ref("pikc_funding.grant_erdf_equipment_equipment")
         kpfi = self.env.ref("pikc_funding.grant_kpfi_renovation")
         with self.assertRaises(xmlrpc.client.Fault) as refusal:
             self.call(
-                "projectmanager",
+                "director",
                 "pikc.grant.budget.line",
                 "write",
                 line.ids,

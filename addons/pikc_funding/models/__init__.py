@@ -5,12 +5,12 @@ from . import pikc_budget_document
 from . import pikc_fund
 from . import pikc_cost_category
 from . import pikc_grant
-from . import pikc_grant_access
 from . import pikc_grant_figures
 from . import pikc_grant_budget_control
 from . import pikc_grant_documents
 from . import pikc_grant_budget_line
 from . import pikc_grant_budget_engine
+from . import pikc_grant_access
 from . import pikc_grant_override
 from . import pikc_procurement
 from . import account_analytic_account

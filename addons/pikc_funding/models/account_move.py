@@ -18,6 +18,11 @@ class AccountMove(models.Model):
             result = super().action_post()
         return Grant._budget_warning_action(warnings, result)
 
+    def button_draft(self):
+        # Reset to draft, the entries' analytic lines go with them.
+        with self.env["account.analytic.line"]._pikc_documents_at_work():
+            return super().button_draft()
+
     def _post(self, soft=True):
         # Every posting goes through here (the Post button, Odoo's cron
         # posting scheduled bills, other modules): a refusal stops it (the
@@ -45,6 +50,7 @@ class AccountMove(models.Model):
             and not move.expense_sheet_id
         )
         for move in bills:
+            move.invoice_line_ids._pikc_check_signs(move)
             Grant._check_accounts_open_for_costs(
                 move.invoice_line_ids.distribution_analytic_account_ids.ids,
                 self.env._("The vendor bill %(bill)s", bill=move.display_name),

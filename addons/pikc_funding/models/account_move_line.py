@@ -1,6 +1,12 @@
-from odoo import models
+from odoo import api, models
 
 from . import funding_math
+
+POSTED_COST_FIELDS = frozenset(
+    {"analytic_distribution", "account_id", "pikc_budget_line_id"}
+)
+"""The fields of a posted bill's line whose change moves its costs between
+grants and budget lines."""
 
 
 class AccountMoveLine(models.Model):
@@ -11,6 +17,75 @@ class AccountMoveLine(models.Model):
 
     _name = "account.move.line"
     _inherit = ["account.move.line", "pikc.budget.document"]
+
+    def _create_analytic_lines(self):
+        # The analytic lines of journal items are the document's own costs.
+        with self.env["account.analytic.line"]._pikc_documents_at_work():
+            return super()._create_analytic_lines()
+
+    def _inverse_analytic_distribution(self):
+        # A posted line's distribution changed: Odoo makes its analytic
+        # lines again (the change itself is checked in ``write``).
+        with self.env["account.analytic.line"]._pikc_documents_at_work():
+            return super()._inverse_analytic_distribution()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._pikc_check_distributions()
+        return lines
+
+    def write(self, vals):
+        """A posted vendor bill's line whose distribution, account or
+        budget line changes spends the grants again: the change goes
+        through the budget control of a posting for what it adds (see
+        ``purchase.order.line._pikc_check_commitment_change``)."""
+        changed = self.browse()
+        if POSTED_COST_FIELDS & vals.keys():
+            changed = self.filtered(
+                lambda line: line.parent_state == "posted"
+                and line.move_id.move_type in ("in_invoice", "in_refund")
+                and not line.move_id.expense_sheet_id
+            )
+        before = {move: move.line_ids._pikc_all_costs() for move in changed.move_id}
+        res = super().write(vals)
+        if "analytic_distribution" in vals:
+            self._pikc_check_distributions()
+        for move, old_costs in before.items():
+            move.line_ids._pikc_check_posted_change(move, old_costs)
+        return res
+
+    def _pikc_check_signs(self, move):
+        """A vendor bill's line charging a grant is a cost, a credit
+        note's gives one back: a negative bill line (or a positive credit
+        note line) would free a budget line's room without control."""
+        sign = 1 if move.move_type == "in_invoice" else -1
+        for line in self.filtered(
+            lambda line: line.display_type == "product"
+        )._pikc_charging_grants():
+            if sign * line.balance < 0 or line.quantity < 0:
+                line._pikc_refuse_negative(line.balance)
+
+    def _pikc_all_costs(self):
+        return self._pikc_costs() + self._pikc_tax_costs()
+
+    def _pikc_check_posted_change(self, move, old_costs):
+        Grant = self.env["pikc.grant"]
+        self.flush_recordset()
+        costs = self._pikc_all_costs()
+        if costs == old_costs:
+            return
+        taken_back = [cost.negated() for cost in old_costs]
+        Grant._check_accounts_open_for_costs(
+            funding_math.increased_accounts(
+                [(cost.distribution, cost.amount) for cost in costs + taken_back]
+            ),
+            self.env._("The vendor bill %(bill)s", bill=move.display_name),
+            move.company_id,
+        )
+        Grant._report_budget_warnings(
+            Grant._check_budget(costs, move, counted=True, related=taken_back)
+        )
 
     def _pikc_costs(self):
         """The lines as actual costs for the grants' budget lines: their

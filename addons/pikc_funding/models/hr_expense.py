@@ -1,6 +1,26 @@
-from odoo import models
+from odoo import api, models
 
 from . import funding_math
+
+EXPENSE_COST_FIELDS = frozenset(
+    {
+        "total_amount_currency",
+        "total_amount",
+        "quantity",
+        "price_unit",
+        "tax_ids",
+        "analytic_distribution",
+        "pikc_budget_line_id",
+        "product_id",
+        "account_id",
+        "currency_rate",
+        "currency_id",
+        "sheet_id",
+        "payment_mode",
+        "date",
+    }
+)
+"""The fields of an expense whose change changes what it charges grants."""
 
 
 class HrExpense(models.Model):
@@ -11,6 +31,66 @@ class HrExpense(models.Model):
 
     _name = "hr.expense"
     _inherit = ["hr.expense", "pikc.budget.document"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        expenses = super().create(vals_list)
+        expenses._pikc_check_charges()
+        return expenses
+
+    def write(self, vals):
+        """An expense of an approved report (committed, not yet posted)
+        changed so that it charges more goes through the budget control of
+        the approval again, for what the change adds."""
+        watched = EXPENSE_COST_FIELDS & vals.keys()
+        approved = self.filtered(lambda e: watched and e.sheet_id.state == "approve")
+        before = {
+            sheet: approved.filtered(
+                lambda e, s=sheet: e.sheet_id == s
+            )._pikc_commitments()
+            for sheet in approved.sheet_id
+        }
+        res = super().write(vals)
+        if watched:
+            self._pikc_check_charges()
+            for sheet in approved.sheet_id | self.sheet_id:
+                if sheet.state == "approve":
+                    self.filtered(
+                        lambda e, s=sheet: e.sheet_id == s
+                    )._pikc_check_approved_change(sheet, before.get(sheet, []))
+        return res
+
+    def _pikc_check_charges(self):
+        self._pikc_check_distributions()
+        for expense in self._pikc_charging_grants():
+            if expense.total_amount < 0 or expense.quantity < 0:
+                expense._pikc_refuse_negative(expense.total_amount)
+
+    def _pikc_commitments(self):
+        """The expenses of an approved report as the commitments they are
+        (without a date, as the budget figures count them)."""
+        return [cost._replace(date=None) for cost in self._pikc_costs()]
+
+    def _pikc_check_approved_change(self, sheet, old_costs):
+        """The controls of the approval of ``sheet``, on what the change of
+        its expenses ``self`` adds (see
+        ``purchase.order.line._pikc_check_commitment_change``)."""
+        Grant = self.env["pikc.grant"]
+        self.flush_recordset()
+        costs = self._pikc_commitments()
+        if costs == old_costs:
+            return
+        taken_back = [cost.negated() for cost in old_costs]
+        Grant._check_accounts_open_for_costs(
+            funding_math.increased_accounts(
+                [(cost.distribution, cost.amount) for cost in costs + taken_back]
+            ),
+            self.env._("The expense report “%(report)s”", report=sheet.name),
+            sheet.company_id,
+        )
+        Grant._report_budget_warnings(
+            Grant._check_budget(costs, sheet, counted=True, related=taken_back)
+        )
 
     def _pikc_costs(self):
         """The expenses as actual costs for the grants' budget lines: their

@@ -1,4 +1,7 @@
+import math
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from . import funding_math
 
@@ -11,7 +14,12 @@ class PikcBudgetDocument(models.AbstractModel):
     category mapping and which the analytic lines it makes carry. Each
     document gives the budget its costs (``_pikc_costs``), all of one shape
     (``funding_math.Cost``), so that the budget map and the budget control
-    treat them alike."""
+    treat them alike.
+
+    Its distribution names existing analytic accounts only, and charges a
+    grant between 0 and 100 % of the cost (``_pikc_check_distributions``):
+    a negative share, or more than the whole cost, would give a budget line
+    room it does not have."""
 
     _name = "pikc.budget.document"
     _description = "Document Charging a Grant Budget"
@@ -68,3 +76,117 @@ class PikcBudgetDocument(models.AbstractModel):
                 lambda grant, record=record: grant.analytic_account_id.id
                 in accounts[record.id]
             )
+
+    def _pikc_document_label(self):
+        """How a refusal names the record."""
+        self.ensure_one()
+        return self.display_name or self.env._("the line")
+
+    def _pikc_check_distributions(self):
+        """Refuse the records whose analytic distribution names something
+        that is not an analytic account, or charges a grant a negative share
+        or, over the keys naming grants, more than 100 %. One query."""
+        records = self.filtered("analytic_distribution")
+        if not records:
+            return
+        keys = {}
+        for record in records:
+            for key, percentage in record.analytic_distribution.items():
+                try:
+                    keys[key] = funding_math.key_accounts(key)
+                    if not math.isfinite(float(percentage)):
+                        raise ValueError(percentage)
+                except (TypeError, ValueError):
+                    record._pikc_refuse_distribution(key)
+        ids = {account_id for accounts in keys.values() for account_id in accounts}
+        found = (
+            self.env["account.analytic.account"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("id", "in", list(ids))], ["id"])
+        )
+        grant_accounts = set(
+            self.env["pikc.grant"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("analytic_account_id", "in", found.ids)])
+            .analytic_account_id.ids
+        )
+        for record in records:
+            on_grants = 0.0
+            for key, percentage in record.analytic_distribution.items():
+                accounts = keys[key]
+                if set(accounts) - set(found.ids) or len(set(accounts)) < len(accounts):
+                    record._pikc_refuse_distribution(key)
+                if not grant_accounts & set(accounts):
+                    continue
+                if float(percentage) < 0:
+                    record._pikc_refuse_distribution(key, percentage)
+                on_grants += float(percentage)
+            if round(on_grants, 2) > 100:
+                record._pikc_refuse_distribution(None, on_grants)
+
+    def _pikc_charging_grants(self):
+        """The records of ``self`` whose distribution names a grant's
+        account."""
+        accounts = (
+            self.env["pikc.grant"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "analytic_account_id",
+                        "in",
+                        self.distribution_analytic_account_ids.ids,
+                    )
+                ]
+            )
+            .analytic_account_id
+        )
+        return self.filtered(
+            lambda record: record.distribution_analytic_account_ids & accounts
+        )
+
+    def _pikc_refuse_negative(self, amount):
+        """Refuse a negative cost charging a grant: it would make room on
+        the grant's budget lines."""
+        raise ValidationError(
+            self.env._(
+                "%(document)s charges a grant a negative amount (%(amount)s), "
+                "which would give its budget room it does not have. Enter "
+                "the quantity and price of what is bought (a discount on the "
+                "line itself); to take a cost back, use a credit note.",
+                document=self._pikc_document_label(),
+                amount=round(amount, 2),
+            )
+        )
+
+    def _pikc_refuse_distribution(self, key, percentage=None):
+        label = self._pikc_document_label()
+        if percentage is None:
+            message = self.env._(
+                "The analytic distribution of %(document)s names “%(key)s”, "
+                "which is not an analytic account. Choose the analytic "
+                "accounts in the distribution again.",
+                document=label,
+                key=key,
+            )
+        elif key is None:
+            message = self.env._(
+                "The analytic distribution of %(document)s charges grants "
+                "%(percentage)s %% of the cost: more than the whole cost. "
+                "Make the percentages of the grants' accounts add up to "
+                "100 %% at most.",
+                document=label,
+                percentage=round(float(percentage), 2),
+            )
+        else:
+            message = self.env._(
+                "The analytic distribution of %(document)s charges a grant "
+                "a negative share (%(percentage)s %%), which would give its "
+                "budget room it does not have. Enter a percentage between 0 "
+                "and 100; to take a cost back, use a credit note.",
+                document=label,
+                percentage=round(float(percentage), 2),
+            )
+        raise ValidationError(message)

@@ -1,6 +1,8 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+from .computed_writes import refuse_computed_writes
+
 FUNDING_MANAGER_FIELDS = (
     "fund_id",
     "budget_policy",
@@ -9,9 +11,17 @@ FUNDING_MANAGER_FIELDS = (
     "share_state",
     "share_municipality",
     "share_own",
+    "company_id",
+    "partner_company_ids",
+    "date_start",
+    "date_end",
+    "eligible_from",
+    "eligible_to",
 )
 """The funding manager's decisions on a grant: once it is no longer a draft,
-only a funding manager changes them (the fund sets the financing plan)."""
+only a funding manager of its lead institution changes them (the fund sets
+the financing plan; the agreement, the institutions and the periods). Its
+budget lines too (``PikcGrantBudgetLine``)."""
 
 PROJECT_MANAGER_TRANSITIONS = {
     ("approved", "running"),
@@ -38,6 +48,7 @@ class PikcGrant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        refuse_computed_writes(self, vals_list)
         if not self._is_funding_manager():
             for vals in vals_list:
                 if vals.get("state", "draft") != "draft":
@@ -53,8 +64,18 @@ class PikcGrant(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        refuse_computed_writes(self, [vals])
         self._check_funding_manager_decisions(vals)
         return super().write(vals)
+
+    def _is_lead_funding_manager(self):
+        """Whether the user decides for the grant ``self``: a funding
+        manager of its lead institution (or internal code)."""
+        self.ensure_one()
+        return self.env.su or (
+            self._is_funding_manager()
+            and self.sudo().company_id in self.env.user.company_ids
+        )
 
     def _is_funding_manager(self):
         return self.env.su or self.env.user.has_group(
@@ -182,5 +203,74 @@ class PikcGrant(models.Model):
             raise UserError(
                 self.env._(
                     "Only a funding manager may approve, close or reopen a grant."
+                )
+            )
+
+
+class PikcGrantBudgetLine(models.Model):
+    """The budget of a grant past draft is decided by a funding manager of
+    its lead institution: adding, changing (planned amount, category,
+    activity, order, grant) or removing a budget line of an approved,
+    running, closing or closed grant is refused to anyone else. What is
+    computed on a line is never written."""
+
+    _inherit = "pikc.grant.budget.line"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Who may not plan budget lines at all is told so by the access
+        # rights first.
+        self.check_access("create")
+        refuse_computed_writes(self, vals_list)
+        grants = self.env["pikc.grant"].browse(
+            {vals["grant_id"] for vals in vals_list if vals.get("grant_id")}
+        )
+        lines = super().create(vals_list)
+        # After Odoo's record rules (checked on the new lines), so that who
+        # may not plan the grant at all is told so first.
+        self._pikc_check_budget_decided(grants, "add")
+        return lines
+
+    def write(self, vals):
+        self.check_access("write")
+        refuse_computed_writes(self, [vals])
+        grants = self.grant_id
+        if vals.get("grant_id"):
+            grants |= self.env["pikc.grant"].browse(vals["grant_id"])
+        self._pikc_check_budget_decided(grants, "change", self)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided_budget(self):
+        self._pikc_check_budget_decided(self.grant_id, "delete", self)
+
+    @api.model
+    def _pikc_check_budget_decided(self, grants, action, lines=None):
+        """Refuse ``action`` on budget lines of ``grants`` past draft to a
+        user who is not a funding manager of their lead institution."""
+        if self.env.su:
+            return
+        for grant in grants.exists().with_env(self.env):
+            if grant.sudo().state == "draft" or grant._is_lead_funding_manager():
+                continue
+            grant = grant.sudo()
+            line = lines and lines.filtered(lambda line, g=grant: line.grant_id == g)
+            raise AccessError(
+                self.env._(
+                    "The grant “%(grant)s” is %(state)s: only a funding "
+                    "manager of its lead institution %(company)s may "
+                    "%(action)s its budget lines%(line)s (a budget "
+                    "amendment).",
+                    grant=grant.display_name,
+                    state=grant._state_label(grant.state),
+                    company=grant.company_id.name,
+                    action={
+                        "add": self.env._("add to"),
+                        "change": self.env._("change"),
+                        "delete": self.env._("delete"),
+                    }[action],
+                    line=line
+                    and self.env._(" (“%(line)s”)", line=line[:1].display_name)
+                    or "",
                 )
             )

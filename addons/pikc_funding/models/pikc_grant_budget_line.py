@@ -67,6 +67,56 @@ class PikcGrantBudgetLine(models.Model):
         ),
     ]
 
+    def init(self):
+        res = super().init()
+        self._pikc_add_cost_grant_key()
+        return res
+
+    @api.model
+    def _pikc_add_cost_grant_key(self):
+        """A cost (analytic line) counts only in a budget line of the grant
+        it charges, and a budget line with costs keeps its grant: a foreign
+        key of the line's budget line and grant on the budget line's id and
+        grant, so that the rule holds in the database under concurrent
+        users (moving a line takes a lock that waits for a cost being
+        added, and is then refused). Added once both tables have their
+        columns (whichever of the two models is set up last). ``ON DELETE
+        RESTRICT`` as the ORM's own key of the budget line: Odoo's check of
+        the foreign keys, which reads a key by its first column, then keeps
+        it."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT count(*) FROM information_schema.columns
+             WHERE (table_name, column_name) IN (
+                ('account_analytic_line', 'pikc_budget_line_id'),
+                ('account_analytic_line', 'pikc_grant_id'),
+                ('pikc_grant_budget_line', 'grant_id'))
+            """
+        )
+        if cr.fetchone()[0] < 3:
+            return
+        cr.execute(
+            """
+            DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_constraint
+                            WHERE conname = 'pikc_grant_budget_line_id_grant_key') THEN
+                ALTER TABLE pikc_grant_budget_line
+                  ADD CONSTRAINT pikc_grant_budget_line_id_grant_key
+                      UNIQUE (id, grant_id);
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_constraint
+                            WHERE conname = 'account_analytic_line_pikc_cost_fkey') THEN
+                ALTER TABLE account_analytic_line
+                  ADD CONSTRAINT account_analytic_line_pikc_cost_fkey
+                      FOREIGN KEY (pikc_budget_line_id, pikc_grant_id)
+                      REFERENCES pikc_grant_budget_line (id, grant_id)
+                      ON DELETE RESTRICT;
+            END IF;
+            END $$
+            """
+        )
+
     @api.depends("grant_id.code", "category_id.name", "activity")
     def _compute_display_name(self):
         for line in self:

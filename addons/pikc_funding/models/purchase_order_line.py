@@ -121,6 +121,7 @@ class PurchaseOrderLine(models.Model):
         )
         before = orders._pikc_commitment_snapshot(self.browse())
         lines = super().create(vals_list)
+        lines._pikc_check_charges()
         lines.filtered(
             lambda line: line.state in CONFIRMED and not line.display_type
         )._pikc_check_commitment_change(before)
@@ -134,8 +135,19 @@ class PurchaseOrderLine(models.Model):
             )
         before = changed.order_id._pikc_commitment_snapshot(changed)
         res = super().write(vals)
+        if COMMITMENT_FIELDS & vals.keys():
+            self._pikc_check_charges()
         changed._pikc_check_commitment_change(before)
         return res
+
+    def _pikc_check_charges(self):
+        """What a line charges a grant is a share of 0 to 100 % of a
+        positive cost: a negative line would free a budget line's room."""
+        lines = self.filtered(lambda line: not line.display_type)
+        lines._pikc_check_distributions()
+        for line in lines._pikc_charging_grants():
+            if line.product_qty < 0 or line.price_unit < 0 or line.price_subtotal < 0:
+                line._pikc_refuse_negative(line.price_subtotal)
 
     def _pikc_check_commitment_change(self, before):
         """The controls of a confirmation, on what the change of the lines

@@ -10,3 +10,4 @@ from . import test_budget_unbudgeted
 from . import test_purchase_changes
 from . import test_cost_sources
 from . import test_cost_facts
+from . import test_hand_made_figures

@@ -167,11 +167,12 @@ class TestCostFacts(PikcFundingCommon):
             )
 
     def test_a_budget_line_with_costs_keeps_its_grant_and_category(self):
-        """The project manager cannot move a budget line with costs to
-        another grant or cost category: its costs would move with it. Both
-        refused, nothing written; a line without costs may change."""
+        """Even the funding manager (who alone amends a running grant's
+        budget) cannot move a budget line with costs to another grant or
+        cost category: its costs would move with it. Both refused, nothing
+        written; a line without costs may change."""
         self.create_bill(self.grant, price=1000.0).action_post()
-        line = self.grant.budget_line_ids.with_user(self.user_project_manager)
+        line = self.grant.budget_line_ids.with_user(self.user_funding_manager)
         other = self.create_grant("TEST-EMPTY")
         with self.assertRefused(UserError, "has costs counted in it: it cannot"):
             line.write({"grant_id": other.id})
@@ -180,7 +181,7 @@ class TestCostFacts(PikcFundingCommon):
         self.assertEqual(line.grant_id, self.grant)
         self.assertEqual(line.category_id, self.category_equipment)
         self.assertEqual(line.amount_actual, 1000.0)
-        empty = other.budget_line_ids.with_user(self.user_project_manager)
+        empty = other.budget_line_ids.with_user(self.user_funding_manager)
         empty.write({"category_id": self.category_services.id})
         self.assertEqual(empty.category_id, self.category_services)
 

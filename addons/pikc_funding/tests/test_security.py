@@ -368,13 +368,18 @@ class TestFundingAccessAcrossInstitutions(PikcFundingCommon):
         self.assertEqual(self.procurement.amount_estimated, 50000.0)
 
     def test_lead_project_manager_plans_budget_lines_and_procurements(self):
-        """The PIKC's project manager changes the budget lines and
-        procurements of the grant the PIKC leads."""
+        """The PIKC's project manager plans the budget lines of a draft grant
+        the PIKC leads and changes its procurements; past draft, the budget
+        is amended by a funding manager only."""
         user = self.user_project_manager
-        self.grant.budget_line_ids.with_user(user).amount_planned = 11000.0
+        draft = self.create_grant("TEST-PM-DRAFT", state="draft")
+        draft.budget_line_ids.with_user(user).amount_planned = 11000.0
         self.procurement.with_user(user).amount_estimated = 40000.0
-        self.assertEqual(self.grant.amount_planned, 11000.0)
+        self.assertEqual(draft.amount_planned, 11000.0)
         self.assertEqual(self.procurement.amount_estimated, 40000.0)
+        with self.assertRefused(AccessError, "budget amendment"):
+            self.grant.budget_line_ids.with_user(user).amount_planned = 11000.0
+        self.assertEqual(self.grant.amount_planned, 10000.0)
 
     def test_project_accountant_neither_creates_deletes_approves_nor_overrides(
         self,
