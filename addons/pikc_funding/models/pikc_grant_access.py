@@ -1,8 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
-from .computed_writes import refuse_computed_writes
-
 FUNDING_MANAGER_FIELDS = (
     "fund_id",
     "budget_policy",
@@ -48,7 +46,9 @@ class PikcGrant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        refuse_computed_writes(self, vals_list)
+        for vals in vals_list:
+            # Before the checks of decisions: a computed value is nobody's.
+            self._pikc_check_computed_values(vals)
         if not self._is_funding_manager():
             for vals in vals_list:
                 if vals.get("state", "draft") != "draft":
@@ -64,7 +64,7 @@ class PikcGrant(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        refuse_computed_writes(self, [vals])
+        self._pikc_check_computed_values(vals)
         self._check_funding_manager_decisions(vals)
         return super().write(vals)
 
@@ -221,7 +221,9 @@ class PikcGrantBudgetLine(models.Model):
         # Who may not plan budget lines at all is told so by the access
         # rights first.
         self.check_access("create")
-        refuse_computed_writes(self, vals_list)
+        for vals in vals_list:
+            # Before the checks of decisions: a computed value is nobody's.
+            self._pikc_check_computed_values(vals)
         grants = self.env["pikc.grant"].browse(
             {vals["grant_id"] for vals in vals_list if vals.get("grant_id")}
         )
@@ -233,7 +235,7 @@ class PikcGrantBudgetLine(models.Model):
 
     def write(self, vals):
         self.check_access("write")
-        refuse_computed_writes(self, [vals])
+        self._pikc_check_computed_values(vals)
         grants = self.grant_id
         if vals.get("grant_id"):
             grants |= self.env["pikc.grant"].browse(vals["grant_id"])
