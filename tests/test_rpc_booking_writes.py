@@ -5,11 +5,12 @@ its owner, and an id in any form meets the same checks. Every refusal leaves
 the database as it was."""
 
 import json
-import xmlrpc.client
 from datetime import datetime
 
 from odoo import fields
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import tagged
+
+from .rpc_common import PikcRpcCase
 
 #: Tuesday 4 March 2031, 9:00-12:00 in Riga (UTC+2): within the demo
 #: workshops' opening hours, far from the demo bookings.
@@ -38,7 +39,7 @@ def at(day, hour):
 
 
 @tagged("post_install", "-at_install")
-class TestBookingWritesOverRpc(HttpCase):
+class TestBookingWritesOverRpc(PikcRpcCase):
     """The member school's teacher (teacher.school2) requests the PIKC's
     shared CNC lab; the PIKC's master (master) confirms; the PIKC's teacher
     (teacher) is another requester."""
@@ -51,24 +52,6 @@ class TestBookingWritesOverRpc(HttpCase):
         cls.welding = cls.env.ref("pikc_resources.workshop_welding")
         cls.school2 = cls.env.ref("pikc_resources.company_school2")
         cls.pikc = cls.env.ref("base.main_company")
-
-    def call(self, login, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, login, login, {})
-        self.assertTrue(uid, login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, login, model, method, list(args), kwargs
-        )
-
-    def assertFault(self, pattern, login, model, method, *args, **kwargs):
-        """The call is refused with a message matching ``pattern``, in words
-        (no traceback, no SQL)."""
-        with self.assertRaises(xmlrpc.client.Fault) as refusal:
-            self.call(login, model, method, *args, **kwargs)
-        message = refusal.exception.faultString
-        self.assertRegex(message, pattern)
-        self.assertNotRegex(message, "psycopg2|Traceback|column")
-        return message
 
     def request(self, login="teacher.school2", workshop=None, **values):
         """A booking requested over RPC by ``login`` for their institution."""

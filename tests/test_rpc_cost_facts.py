@@ -1,6 +1,8 @@
 import xmlrpc.client
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import tagged
+
+from .rpc_common import PikcRpcCase
 
 FACTS = [
     "amount",
@@ -16,19 +18,11 @@ FACTS = [
 
 
 @tagged("post_install", "-at_install")
-class TestCostFactsOverRpc(HttpCase):
+class TestCostFactsOverRpc(PikcRpcCase):
     """The stored facts of the demo grants' costs, as an RPC client reaches
     them (XML-RPC ``execute_kw`` with the demo logins): read by those who
     read the costs, written by nobody; a budget line with costs keeps its
     grant."""
-
-    def call(self, login, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, login, login, {})
-        self.assertTrue(uid, login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, login, model, method, list(args), kwargs
-        )
 
     def demo_costs(self):
         """The analytic lines of the demo ERDF grant's bills."""

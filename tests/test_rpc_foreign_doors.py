@@ -1,6 +1,6 @@
-import xmlrpc.client
+from odoo.tests import tagged
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from .rpc_common import PikcRpcCase
 
 #: A one-pixel PNG, base64: the CNC workshop's photo.
 PIXEL = (
@@ -9,23 +9,8 @@ PIXEL = (
 )
 
 
-class RpcCase(HttpCase):
-    def call(self, login, model, method, *args, **kwargs):
-        db = get_db_name()
-        uid = self.xmlrpc_common.authenticate(db, login, login, {})
-        self.assertTrue(uid, login)
-        return self.xmlrpc_object.execute_kw(
-            db, uid, login, model, method, list(args), kwargs
-        )
-
-    def assertFault(self, pattern, login, model, method, *args, **kwargs):
-        with self.assertRaises(xmlrpc.client.Fault) as refusal:
-            self.call(login, model, method, *args, **kwargs)
-        self.assertRegex(refusal.exception.faultString, pattern)
-
-
 @tagged("post_install", "-at_install")
-class TestForeignDoorsOverRpc(RpcCase):
+class TestForeignDoorsOverRpc(PikcRpcCase):
     """The member school's teacher, over XML-RPC and the web client's file
     routes, against the PIKC's shared CNC workshop of the demo: its chatter,
     files, followers and activities stay the PIKC's; the PIKC's teacher has
@@ -167,7 +152,7 @@ class TestForeignDoorsOverRpc(RpcCase):
 
 
 @tagged("post_install", "-at_install")
-class TestGrantDoorsOverRpc(RpcCase):
+class TestGrantDoorsOverRpc(PikcRpcCase):
     """The grants' analytic accounts and the documents behind the demo
     grants' figures, as the auditor and the member school reach them."""
 
