@@ -70,21 +70,13 @@ class AccountMoveLine(models.Model):
         return self._pikc_costs() + self._pikc_tax_costs()
 
     def _pikc_check_posted_change(self, move, old_costs):
-        Grant = self.env["pikc.grant"]
         self.flush_recordset()
-        costs = self._pikc_all_costs()
-        if costs == old_costs:
-            return
-        taken_back = [cost.negated() for cost in old_costs]
-        Grant._check_accounts_open_for_costs(
-            funding_math.increased_accounts(
-                [(cost.distribution, cost.amount) for cost in costs + taken_back]
-            ),
+        self.env["pikc.grant"]._check_budget_change(
+            self._pikc_all_costs(),
+            old_costs,
+            move,
             self.env._("The vendor bill %(bill)s", bill=move.display_name),
             move.company_id,
-        )
-        Grant._report_budget_warnings(
-            Grant._check_budget(costs, move, counted=True, related=taken_back)
         )
 
     def _pikc_costs(self):

@@ -75,21 +75,13 @@ class HrExpense(models.Model):
         """The controls of the approval of ``sheet``, on what the change of
         its expenses ``self`` adds (see
         ``purchase.order.line._pikc_check_commitment_change``)."""
-        Grant = self.env["pikc.grant"]
         self.flush_recordset()
-        costs = self._pikc_commitments()
-        if costs == old_costs:
-            return
-        taken_back = [cost.negated() for cost in old_costs]
-        Grant._check_accounts_open_for_costs(
-            funding_math.increased_accounts(
-                [(cost.distribution, cost.amount) for cost in costs + taken_back]
-            ),
+        self.env["pikc.grant"]._check_budget_change(
+            self._pikc_commitments(),
+            old_costs,
+            sheet,
             self.env._("The expense report “%(report)s”", report=sheet.name),
             sheet.company_id,
-        )
-        Grant._report_budget_warnings(
-            Grant._check_budget(costs, sheet, counted=True, related=taken_back)
         )
 
     def _pikc_costs(self):

@@ -231,6 +231,27 @@ class PikcGrant(models.Model):
             collector.extend(warnings)
 
     @api.model
+    def _check_budget_change(self, costs, old_costs, document, label, company):
+        """The controls of the confirmation, posting or approval of
+        ``document`` (its label ``label`` in messages), on what changing its
+        costs from ``old_costs`` to ``costs`` adds: the grants charged more
+        must be open, and the budget check weighs the costs with the old
+        ones taken back. Decreases always pass."""
+        if costs == old_costs:
+            return
+        taken_back = [cost.negated() for cost in old_costs]
+        self._check_accounts_open_for_costs(
+            funding_math.increased_accounts(
+                [(cost.distribution, cost.amount) for cost in costs + taken_back]
+            ),
+            label,
+            company,
+        )
+        self._report_budget_warnings(
+            self._check_budget(costs, document, counted=True, related=taken_back)
+        )
+
+    @api.model
     def _budget_warning_action(self, warnings, result):
         """What a control point (purchase confirmation, bill posting,
         expense approval) returns once done: when documents went past the

@@ -173,21 +173,13 @@ class PurchaseOrderLine(models.Model):
             costs = self.filtered(
                 lambda line, order=order: line.order_id == order
             )._pikc_commitments()
-            if costs != old_costs:
-                taken_back = [cost.negated() for cost in old_costs]
-                Grant._check_accounts_open_for_costs(
-                    funding_math.increased_accounts(
-                        [
-                            (cost.distribution, cost.amount)
-                            for cost in costs + taken_back
-                        ]
-                    ),
-                    self.env._("The purchase order %(order)s", order=order.name),
-                    order.company_id,
-                )
-                Grant._report_budget_warnings(
-                    Grant._check_budget(costs, order, counted=True, related=taken_back)
-                )
+            Grant._check_budget_change(
+                costs,
+                old_costs,
+                order,
+                self.env._("The purchase order %(order)s", order=order.name),
+                order.company_id,
+            )
             # Whatever it commits (a line billed already commits nothing),
             # the order's value may grow.
             order._pikc_check_procurement(before=old_values)
