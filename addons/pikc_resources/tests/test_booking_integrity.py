@@ -91,13 +91,39 @@ class TestComputedFieldsRefused(PikcBookingCommon):
         return [(name, fname) for name in by_model for fname in sorted(by_model[name])]
 
     def stored(self, record, fname):
-        """What the database holds in ``record``'s column ``fname``."""
+        """What the database holds of ``record``'s field ``fname``: its
+        column, or the rows of its relation table (a many2many)."""
         self.env.invalidate_all()
-        self.env.cr.execute(
-            f'SELECT "{fname}" FROM "{record._table}" WHERE id = %s',  # noqa: S608
-            [record.id],
-        )
+        field = record._fields[fname]
+        if field.type == "many2many":
+            self.env.cr.execute(
+                f'SELECT array_agg("{field.column2}" ORDER BY "{field.column2}") '  # noqa: S608
+                f'FROM "{field.relation}" WHERE "{field.column1}" = %s',
+                [record.id],
+            )
+        else:
+            self.env.cr.execute(
+                f'SELECT "{fname}" FROM "{record._table}" WHERE id = %s',  # noqa: S608
+                [record.id],
+            )
         return self.env.cr.fetchone()[0]
+
+    @staticmethod
+    def required_values(sample):
+        """The required links of ``sample``'s model, taken from ``sample``:
+        what Odoo's own ``create`` reads before PIKC's guard answers (a
+        journal item's entry)."""
+        if not sample.id:
+            return {}
+        return {
+            name: sample[name].id
+            for name, field in sample._fields.items()
+            if field.type == "many2one"
+            and field.required
+            and field.store
+            and not field.compute
+            and sample[name]
+        }
 
     def test_the_guard_covers_the_bookings_computed_facts(self):
         """The booking's computed facts are among the guarded fields; its
@@ -157,7 +183,10 @@ class TestComputedFieldsRefused(PikcBookingCommon):
                 self.assertRefused(UserError, COMPUTED_REFUSAL),
             ):
                 self.env[model].with_user(self.user_admin).create(
-                    {fname: other_value(sample, fname)}
+                    dict(
+                        self.required_values(sample),
+                        **{fname: other_value(sample, fname)},
+                    )
                 )
             self.assertEqual(records.search_count([]), count, (model, fname))
 
