@@ -373,6 +373,11 @@ MAKERS = {
 
 #: Models with a shared variant: maker of another institution's shared record.
 SHARED_MAKERS = {
+    # Another institution's grant account: no institution of its own (the
+    # grant's partners charge it too), the grant's (test_access_matrix).
+    "account.analytic.account": lambda cls, company: dict(
+        analytic_account(cls, company), company_id=False
+    ),
     "pikc.workshop": lambda cls, company: workshop(cls, company, shared=True),
     "maintenance.equipment": lambda cls, company: equipment(cls, company, True),
     "pikc.booking": lambda cls, company: booking(cls, company, shared=True),

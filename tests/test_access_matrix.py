@@ -217,6 +217,11 @@ class TestAccessMatrix(PikcResourcesCommon):
             maker = records.SHARED_MAKERS[model]
             cls.shared[model] = cls._make(model, maker, cls.other)
             cls.shared_victims[model] = cls._make(model, maker, cls.other)
+        if model == "account.analytic.account":
+            for account in (cls.shared[model], cls.shared_victims[model]):
+                cls.env["pikc.grant"].with_company(cls.other).create(
+                    dict(records.grant(cls, cls.other), analytic_account_id=account.id)
+                )
         if model == "pikc.workshop":
             cls.workshops = cls.records[model]
             cls.shared_workshops = {cls.other.id: cls.shared[model]}
