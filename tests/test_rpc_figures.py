@@ -186,7 +186,7 @@ class TestFiguresOverRpc(PikcRpcCase):
         for login in ("projectmanager", "director"):
             with self.subTest(login=login):
                 self.assertFault(
-                    "cannot be set by hand",
+                    "is computed from",
                     login,
                     "pikc.grant",
                     "write",

@@ -39,9 +39,14 @@ class AccountAnalyticAccount(models.Model):
 
     def write(self, vals):
         if not self.env.su:
+            # Who may not change the account at all is told so by Odoo's
+            # rights and rules first, not the name of a grant it may not see.
+            self.check_access("write")
             self._pikc_check_not_grant_account()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _pikc_unlink_except_grant_account(self):
+        if not self.env.su:
+            self.check_access("unlink")
         self._pikc_check_not_grant_account()

@@ -31,6 +31,9 @@ class AccountMoveLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Before Odoo's own create, which may skip or rework values.
+        for vals in vals_list:
+            self._pikc_check_computed_values(vals)
         lines = super().create(vals_list)
         lines._pikc_check_distributions()
         return lines
@@ -40,6 +43,8 @@ class AccountMoveLine(models.Model):
         budget line changes spends the grants again: the change goes
         through the budget control of a posting for what it adds (see
         ``purchase.order.line._pikc_check_commitment_change``)."""
+        # Before Odoo's own write, which skips lines it finds unchanged.
+        self._pikc_check_computed_values(vals)
         changed = self.browse()
         if POSTED_COST_FIELDS & vals.keys():
             changed = self.filtered(

@@ -34,6 +34,9 @@ class HrExpense(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Before Odoo's own create, which may skip or rework values.
+        for vals in vals_list:
+            self._pikc_check_computed_values(vals)
         expenses = super().create(vals_list)
         expenses._pikc_check_charges()
         return expenses
@@ -42,6 +45,8 @@ class HrExpense(models.Model):
         """An expense of an approved report (committed, not yet posted)
         changed so that it charges more goes through the budget control of
         the approval again, for what the change adds."""
+        # Before Odoo's own write, which skips lines it finds unchanged.
+        self._pikc_check_computed_values(vals)
         watched = EXPENSE_COST_FIELDS & vals.keys()
         approved = self.filtered(lambda e: watched and e.sheet_id.state == "approve")
         before = {

@@ -15,6 +15,7 @@ FUNDING_MANAGER_FIELDS = (
     "date_end",
     "eligible_from",
     "eligible_to",
+    "manager_id",
 )
 """The funding manager's decisions on a grant: once it is no longer a draft,
 only a funding manager of its lead institution changes them (the fund sets
@@ -89,7 +90,14 @@ class PikcGrant(models.Model):
         (``FUNDING_MANAGER_FIELDS``) on a grant that is no longer a draft.
         Internal code running as superuser passes."""
         decisions = [name for name in FUNDING_MANAGER_FIELDS if name in vals]
-        if not (decisions or "state" in vals) or self.env.su:
+        # A closed grant is the record of what was done: nothing of it
+        # changes but by the lead funding manager (its chatter aside).
+        on_closed = [
+            name
+            for name in vals
+            if name != "state" and not name.startswith(("message_", "activity_"))
+        ]
+        if not (decisions or on_closed or "state" in vals) or self.env.su:
             return
         manager = self._is_funding_manager()
         for grant in self:
@@ -108,6 +116,16 @@ class PikcGrant(models.Model):
                         grant=grant.display_name,
                         state=self._state_label(grant.state),
                         new_state=self._state_label(new_state),
+                        company=grant.sudo().company_id.name,
+                    )
+                )
+            if grant.state == "closed" and on_closed:
+                raise AccessError(
+                    self.env._(
+                        "The grant “%(grant)s” is closed: only a funding "
+                        "manager of its lead institution %(company)s may change "
+                        "it (reopening it first).",
+                        grant=grant.display_name,
                         company=grant.sudo().company_id.name,
                     )
                 )

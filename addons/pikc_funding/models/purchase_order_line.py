@@ -114,6 +114,9 @@ class PurchaseOrderLine(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # Before Odoo's own create, which may skip or rework values.
+        for vals in vals_list:
+            self._pikc_check_computed_values(vals)
         orders = (
             self.env["purchase.order"]
             .browse({vals["order_id"] for vals in vals_list if vals.get("order_id")})
@@ -128,6 +131,8 @@ class PurchaseOrderLine(models.Model):
         return lines
 
     def write(self, vals):
+        # Before Odoo's own write, which skips lines it finds unchanged.
+        self._pikc_check_computed_values(vals)
         changed = self.browse()
         if COMMITMENT_FIELDS & vals.keys():
             changed = self.filtered(

@@ -483,3 +483,38 @@ class TestHandMadeFigures(PikcFundingCommon):
                 )
         self.assertEqual(self.grant.amount_planned, 10000.0)
         self.assertEqual(self.grant.budget_line_ids.company_id, self.company_pikc)
+
+    def test_a_closed_grant_is_changed_by_its_lead_funding_manager_only(self):
+        """A closed grant is the record of what was done: its project
+        manager changes neither its code, name, manager nor note (each
+        refused, nothing written); the lead funding manager may."""
+        closed = self.create_grant("TEST-ERDF-CLOSED", state="closed")
+        before = closed.read(["code", "name", "manager_id", "note"])[0]
+        for vals in (
+            {"code": "TEST-ERDF-RENAMED"},
+            {"name": "Renamed"},
+            {"manager_id": self.user_accountant.id},
+            {"note": "<p>Typed later</p>"},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRefused(AccessError, "is closed: only a funding manager"),
+            ):
+                self.as_user(self.user_project_manager, closed).write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(closed.read(["code", "name", "manager_id", "note"])[0], before)
+        self.as_user(self.user_funding_manager, closed).write(
+            {"note": "<p>Audited</p>"}
+        )
+        self.assertIn("Audited", closed.note)
+
+    def test_a_running_grants_manager_is_the_funding_managers_decision(self):
+        """Past draft, who manages a grant is decided by a funding manager
+        of its lead institution, not by its project manager."""
+        manager = self.grant.manager_id
+        with self.assertRefused(AccessError, "only a funding manager"):
+            self.as_user(self.user_project_manager, self.grant).write(
+                {"manager_id": self.user_accountant.id}
+            )
+        self.env.invalidate_all()
+        self.assertEqual(self.grant.manager_id, manager)

@@ -23,6 +23,8 @@ class MaintenanceEquipment(models.Model):
     _name = "maintenance.equipment"
     # The mixin first, so that its chatter guard precedes mail.thread's.
     _inherit = ["pikc.shared.mixin", "maintenance.equipment"]
+    #: Made with the equipment and kept by the system (models/base.py).
+    _pikc_readonly_fields = frozenset({"resource_id"})
     _pikc_shared_fields = PikcSharedMixin._pikc_shared_fields | {
         "pikc_sector_id",
         "category_id",
@@ -193,7 +195,7 @@ class MaintenanceEquipment(models.Model):
             if equipment.resource_id:
                 equipment.resource_id.sudo().write(values)
             elif equipment.pikc_is_bookable:
-                equipment.resource_id = resources.create(
+                equipment.sudo().resource_id = resources.create(
                     dict(values, resource_type="material")
                 )
 

@@ -11,7 +11,7 @@ institutions in ``pikc_booking_recharge.py``.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_datetime
 
 from . import booking_slots
@@ -355,6 +355,7 @@ class PikcBooking(models.Model):
         vals = self._pikc_clean_ids(vals)
         if not self.env.su:
             self._pikc_check_computed_values(vals, self._pikc_readonly_fields)
+            self._pikc_check_refusal_reason_given(vals)
         if vals.get("state"):
             self._pikc_check_transition(vals["state"])
         bookings = self
@@ -392,6 +393,25 @@ class PikcBooking(models.Model):
             changed = bookings.filtered(lambda b: previous_state[b] != new_state)
             changed._pikc_after_state_change(new_state)
         return result
+
+    def _pikc_check_refusal_reason_given(self, vals):
+        """The reason of a refusal is the owner's: it is given with the
+        refusal (the state transition checks who refuses) and cleared when
+        the booking goes back to draft, never typed on its own."""
+        if "refusal_reason" not in vals:
+            return
+        state = vals.get("state")
+        if (state == "refused" and vals["refusal_reason"]) or (
+            state == "draft" and not vals["refusal_reason"]
+        ):
+            return
+        raise UserError(
+            self.env._(
+                "The reason of a refusal of %(record)s is given by the owner "
+                "who refuses the booking (Refuse); it cannot be typed on its own.",
+                record=self._pikc_record_label(),
+            )
+        )
 
     def _pikc_format(self, value):
         return format_datetime(self.env, value, dt_format="short")

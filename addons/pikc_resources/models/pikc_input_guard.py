@@ -26,6 +26,7 @@ model does. Class attributes configure it per model:
 """
 
 import math
+import unicodedata
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -147,7 +148,8 @@ class PikcInputGuard:
         """Refuse a bad ``value`` of ``field``; a code comes back stripped
         (and is stripped in ``vals``)."""
         if field.name in self._pikc_code_fields and isinstance(value, str):
-            value = vals[field.name] = value.strip()
+            # Full-width letters and other look-alikes are the same code.
+            value = vals[field.name] = unicodedata.normalize("NFKC", value).strip()
             if not value and field.required:
                 self._pikc_refuse(
                     field,
@@ -158,6 +160,16 @@ class PikcInputGuard:
         if field.type == "many2one":
             # One rule for ids on every PIKC model (models/base.py).
             value = vals[field.name] = self._pikc_clean_id(field.name, value)
+        if (
+            field.type == "char"
+            and field.required
+            and isinstance(value, str)
+            and not value.strip()
+        ):
+            self._pikc_refuse(
+                field,
+                self.env._("“%(field)s” of the %(model)s cannot be blank: enter it."),
+            )
         check = getattr(self, f"_pikc_check_{field.type}", None)
         if check:
             check(field, value)

@@ -32,6 +32,12 @@ class PikcWorkshop(models.Model):
     ]
     _order = "company_id, sequence, code"
     _check_company_auto = True
+    #: Made with the workshop and kept by the system: a client re-pointing
+    #: them would charge a grant's account or take another workshop's stock
+    #: or bookings (models/base.py).
+    _pikc_readonly_fields = frozenset(
+        {"location_id", "analytic_account_id", "resource_id"}
+    )
     _pikc_shared_fields = PikcSharedMixin._pikc_shared_fields | {
         "code",
         "capacity",

@@ -69,7 +69,8 @@ class PikcWorkshop(models.Model):
         company = self.company_id
         if not self.location_id:
             parent = company._pikc_workshop_location()
-            self.location_id = (
+            # The system's to set (refused to clients: _pikc_readonly_fields).
+            self.sudo().location_id = (
                 self.env["stock.location"]
                 .sudo()
                 .create(
@@ -82,7 +83,7 @@ class PikcWorkshop(models.Model):
                 )
             )
         if not self.analytic_account_id:
-            self.analytic_account_id = (
+            self.sudo().analytic_account_id = (
                 self.env["account.analytic.account"]
                 .sudo()
                 .create(

@@ -224,6 +224,24 @@ class TestComputedFieldsRefused(PikcBookingCommon):
         with self.assertRefused(UserError, "Hours of .* computed from Start, Stop"):
             own.write({"duration": 1.0})
 
+    def test_a_requester_types_no_refusal_reason(self):
+        """The reason of a refusal is given with the refusal by the owner:
+        the requester cannot type one on their booking (nothing written);
+        the owner's master refuses with a reason."""
+        booking = self.book(
+            self.user_teacher_school2, self.cnc_lab, riga(3, 9), riga(3, 12)
+        )
+        booking.action_request()
+        with self.assertRefused(UserError, "reason of a refusal .* given by the owner"):
+            booking.with_user(self.user_teacher_school2).write(
+                {"refusal_reason": "Refused by nobody"}
+            )
+        self.env.invalidate_all()
+        self.assertFalse(booking.refusal_reason)
+        booking.with_user(self.user_master).action_refuse("The lab is closed")
+        self.assertEqual(booking.state, "refused")
+        self.assertEqual(booking.refusal_reason, "The lab is closed")
+
     def test_a_requester_names_no_reference_of_their_own(self):
         """The reference comes from the sequence: a requester giving one at
         create is refused."""
