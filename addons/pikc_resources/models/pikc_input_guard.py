@@ -30,9 +30,9 @@ import unicodedata
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
 from odoo.tools.misc import formatLang
-from odoo.tools.sql import escape_psql
+
+from .pikc_code_guard import PikcCodeGuard
 
 #: The longest code, name and other single-line text accepted.
 CODE_MAX_LENGTH = 64
@@ -88,7 +88,7 @@ class BadInput(Exception):  # noqa: N818 - internal, never reaches a user
         self.vals = None
 
 
-class PikcInputGuard:
+class PikcInputGuard(PikcCodeGuard):
     """The guard's hooks and checks, put in front of a model by
     :func:`guard_model`."""
 
@@ -380,87 +380,6 @@ class PikcInputGuard:
                 ids=", ".join(str(id_) for id_ in sorted(unknown)),
                 comodel=self.env["ir.model"]._get(field.comodel_name).name,
             )
-
-    # ------------------------------------------------------------------
-    # Codes unique up to case and spaces
-    # ------------------------------------------------------------------
-
-    def _pikc_check_unique_codes(self, vals_list, records):
-        """Refuse a code another record of its scope has, up to case and
-        spaces (archived records count), in the batch or in the database:
-        one query per code field."""
-        for code_field, scope in self._pikc_unique_codes.items():
-            if not any(code_field in vals for vals in vals_list):
-                continue
-            wanted = {}
-            for code, key in self._pikc_code_candidates(
-                vals_list, records, code_field, scope
-            ):
-                if key in wanted:
-                    self._pikc_refuse_duplicate(code_field, code)
-                wanted[key] = code
-            if not wanted:
-                continue
-            domain = expression.OR(
-                [
-                    [(code_field, "=ilike", escape_psql(code))]
-                    for code in wanted.values()
-                ]
-            )
-            others = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search_fetch(
-                    expression.AND([domain, [("id", "not in", records.ids)]]),
-                    [code_field, *scope],
-                )
-            )
-            for other in others:
-                key = (
-                    other[code_field].strip().lower(),
-                    *(other[name].id for name in scope),
-                )
-                if key in wanted:
-                    self._pikc_refuse_duplicate(code_field, wanted[key])
-
-    def _pikc_code_candidates(self, vals_list, records, code_field, scope):
-        """``(code, key)`` of the codes as they would be saved, the key
-        being the code in lower case and the ids of its scope."""
-        if records:
-            vals = vals_list[0]
-            rows = [
-                (
-                    vals.get(code_field, record[code_field]),
-                    [vals[name] if name in vals else record[name].id for name in scope],
-                )
-                for record in records
-            ]
-        else:
-            defaults = self.default_get(list(scope))
-            rows = [
-                (
-                    vals.get(code_field),
-                    [vals.get(name, defaults.get(name)) for name in scope],
-                )
-                for vals in vals_list
-            ]
-        for code, scope_ids in rows:
-            if code:
-                code = code.strip()
-                scope_ids = [getattr(id_, "id", id_) or False for id_ in scope_ids]
-                yield code, (code.lower(), *scope_ids)
-
-    def _pikc_refuse_duplicate(self, code_field, code):
-        self._pikc_refuse(
-            self._fields[code_field],
-            self.env._(
-                "“%(field)s” %(code)s is already used by another %(kind)s "
-                "(codes differing only in capitals or spaces count as the "
-                "same). Choose another code."
-            ),
-            code=code.strip(),
-            kind=self.env["ir.model"]._get(self._name).name,
-        )
 
 
 def guard_model(model_name, base=models.Model, **config):
