@@ -18,6 +18,15 @@ class PikcRpcCase(HttpCase):
             db, uid, login, model, method, list(args), kwargs
         )
 
+    def json_call(self, login, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` as the web client calls it
+        (JSON-RPC ``/web/dataset/call_kw``) in a session of ``login``."""
+        self.authenticate(login, login)
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
     def assertFault(self, pattern, login, model, method, *args, **kwargs):
         """The call is refused with a message matching ``pattern``, in words
         (no traceback, no SQL); returns the message."""

@@ -37,6 +37,10 @@ NO_SUCH_RECORD = r"“{label}” of the .+ names a record that does not exist \(
 NOT_AN_ID = r"{label} of .+ must be one .+, given by its id \(a whole number\)"
 NOT_AN_OPTION = r"“{label}” of the .+ must be one of “.+”; “bogus” is not one of them"
 BLANK_CODE = r"“{label}” of the .+ cannot be blank: enter a code"
+REQUIRED_CHOICE = r"“{label}” of the .+ is required: choose it"
+REQUIRED_ENTRY = r"“{label}” of the .+ is required: enter it"
+#: A value of a row left out of the create (not given at all).
+LEFT_OUT = object()
 SAME_CODE = r"“{label}” \S+ is already used by another .+ capitals or spaces"
 
 CATALOGUE = [
@@ -158,6 +162,19 @@ CATALOGUE = [
     ("unknown vendor", "pikc.procurement", None, "project_manager", {"vendor_id": 999999}, NO_SUCH_RECORD),
     ("NUL in the subject", "pikc.procurement", "procurement", "project_manager", {"description": NUL}, NUL_CHARACTER),
     ("type not an option", "pikc.procurement", None, "project_manager", {"procurement_type": "bogus"}, NOT_AN_OPTION),
+    # --- Required values left out or emptied --------------------------------
+    ("workshop without a sector", "pikc.workshop", None, "manager", {"sector_id": LEFT_OUT}, REQUIRED_CHOICE),
+    ("workshop's sector emptied", "pikc.workshop", "workshop2", "master", {"sector_id": False}, REQUIRED_CHOICE),
+    ("workshop without a name", "pikc.workshop", None, "manager", {"name": LEFT_OUT}, REQUIRED_ENTRY),
+    ("booking without a purpose", "pikc.booking", None, "teacher", {"purpose": LEFT_OUT}, REQUIRED_ENTRY),
+    ("booking without a resource", "pikc.booking", None, "teacher", {"resource_id": False}, REQUIRED_CHOICE),
+    ("building without a name", "pikc.building", None, "manager", {"name": LEFT_OUT}, REQUIRED_ENTRY),
+    ("reading without a building", "pikc.energy.reading", None, "manager", {"building_id": LEFT_OUT}, REQUIRED_CHOICE),
+    ("training without a person", "pikc.staff.development", None, "hr_officer", {"employee_id": LEFT_OUT}, REQUIRED_CHOICE),
+    ("fund without a code", "pikc.fund", None, "funding_manager", {"code": LEFT_OUT}, REQUIRED_ENTRY),
+    ("grant without a fund", "pikc.grant", None, "project_manager", {"fund_id": LEFT_OUT}, REQUIRED_CHOICE),
+    ("grant without an end date", "pikc.grant", None, "project_manager", {"date_end": LEFT_OUT}, REQUIRED_ENTRY),
+    ("procurement without a grant", "pikc.procurement", None, "project_manager", {"grant_id": LEFT_OUT}, REQUIRED_CHOICE),
     # --- Wizards -----------------------------------------------------------
     ("weekly booking from 25 o'clock", "pikc.booking.recurrence.wizard", None, "teacher", {"hour_from": 25}, OUT_OF_RANGE),
     ("weekly booking for 10¹² people", "pikc.booking.recurrence.wizard", None, "teacher", {"participants": 10**12}, OUT_OF_RANGE),
@@ -338,7 +355,14 @@ class TestBadInput(PikcFundingCommon):
             if target:
                 record.with_user(user).write(dict(values))
             else:
-                Model.with_user(user).create(dict(self.valid_values(model), **values))
+                vals = dict(self.valid_values(model), **values)
+                Model.with_user(user).create(
+                    {
+                        name: value
+                        for name, value in vals.items()
+                        if value is not LEFT_OUT
+                    }
+                )
             self.env.flush_all()
         self.assertNotRegex(str(caught.exception), TECHNICAL)
         if target:

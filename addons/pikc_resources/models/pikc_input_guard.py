@@ -20,6 +20,8 @@ model does. Class attributes configure it per model:
   at most ``CODE_MAX_LENGTH`` characters;
 * ``_pikc_input_ranges``: ``{field: (minimum, maximum)}`` for numbers with a
   limit of their own (``None`` for no bound);
+* ``_pikc_filled_fields``: required fields the model's own ``create``
+  fills (the others a new record must be given, ``pikc_required_guard.py``);
 * ``_pikc_unique_codes``: ``{code field: scope fields}`` for codes unique
   within their scope up to case and spaces, said here before the database
   constraint (which holds the rule for concurrent users) refuses it.
@@ -33,6 +35,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools.misc import formatLang
 
 from .pikc_code_guard import PikcCodeGuard
+from .pikc_required_guard import PikcRequiredGuard
 
 #: The longest code, name and other single-line text accepted.
 CODE_MAX_LENGTH = 64
@@ -88,7 +91,7 @@ class BadInput(Exception):  # noqa: N818 - internal, never reaches a user
         self.vals = None
 
 
-class PikcInputGuard(PikcCodeGuard):
+class PikcInputGuard(PikcCodeGuard, PikcRequiredGuard):
     """The guard's hooks and checks, put in front of a model by
     :func:`guard_model`."""
 
@@ -104,6 +107,10 @@ class PikcInputGuard(PikcCodeGuard):
     def create(self, vals_list):
         try:
             self._pikc_check_input(vals_list)
+            # A value the system computes is refused before a missing one.
+            for vals in vals_list:
+                self._pikc_check_computed_values(vals)
+            self._pikc_check_required(vals_list)
             self._pikc_check_unique_codes(vals_list, self.browse())
         except BadInput as refusal:
             raise self._pikc_refusal(refusal) from None
@@ -112,6 +119,7 @@ class PikcInputGuard(PikcCodeGuard):
     def write(self, vals):
         try:
             self._pikc_check_input([vals])
+            self._pikc_check_required([vals], create=False)
             self._pikc_check_unique_codes([vals], self)
         except BadInput as refusal:
             raise self._pikc_refusal(refusal) from None
@@ -175,8 +183,10 @@ class PikcInputGuard(PikcCodeGuard):
             check(field, value)
         return value
 
-    def _pikc_refuse(self, field, message, **params):
-        raise BadInput(field, message, params)
+    def _pikc_refuse(self, field, message, vals=None, **params):
+        refusal = BadInput(field, message, params)
+        refusal.vals = vals
+        raise refusal
 
     def _pikc_refusal(self, refusal):
         """The refusal in words: the field, and the record by its name where

@@ -13,6 +13,8 @@ guard_model(
     "pikc.workshop",
     module=__name__,
     code_fields=("code",),
+    # Made with the workshop (pikc_workshop.py).
+    filled_fields=("resource_id",),
     input_ranges={"capacity": (None, PLACES_MAX)},
 )
 guard_model(
