@@ -5,13 +5,16 @@ role's doors on: for every model, how to make one record of an institution
 Each maker takes the test class and an institution (``res.company``) and
 returns create values; :data:`MAKERS` maps a model to its maker. Models
 whose rows are not created but found (SQL reports, Odoo's own per-company
-records) are in :data:`FINDERS`.
+records) are in :data:`FINDERS`. The makers of the files, followers and
+activities of workshops are in ``access_matrix_doors.py``.
 """
 
 from datetime import date, timedelta
 from itertools import count
 
 from odoo import Command
+
+from . import access_matrix_doors as doors
 
 _serial = count(1)
 _slots = count(0)
@@ -369,6 +372,8 @@ MAKERS = {
     "pikc.booking.recurrence.wizard.line": recurrence_wizard_line,
     "pikc.utilization.under.wizard": under_wizard,
     "pikc.grant.override.wizard": override_wizard,
+    # The files, followers and activities of workshops.
+    **doors.MAKERS,
 }
 
 #: Models with a shared variant: maker of another institution's shared record.
@@ -381,6 +386,7 @@ SHARED_MAKERS = {
     "pikc.workshop": lambda cls, company: workshop(cls, company, shared=True),
     "maintenance.equipment": lambda cls, company: equipment(cls, company, True),
     "pikc.booking": lambda cls, company: booking(cls, company, shared=True),
+    **doors.SHARED_MAKERS,
 }
 
 

@@ -1,7 +1,8 @@
 """The mail and file doors of a document (attachments, followers,
-activities) keep a ``pikc.restricted.mixin`` record's to its owner, like its
-chatter: whoever cannot read the record, or reads it only in part (another
-institution), does not list, read or download them."""
+activities) follow the access to the document, and keep a
+``pikc.restricted.mixin`` record's to its owner, like its chatter: whoever
+cannot read the record, or reads it only in part (another institution),
+does not list, read or download them."""
 
 from collections import defaultdict
 
@@ -10,16 +11,18 @@ from odoo.tools import SQL
 
 def hidden_documents(env, res_model, res_ids):
     """The ids among ``res_ids`` of ``res_model`` whose files, followers and
-    activities the user of ``env`` may not have: none of a model not
-    restricted, and none for the superuser."""
+    activities the user of ``env`` may not have: those the user cannot read
+    (Odoo itself lists a follower of any record, and answers the access
+    check of any record's file), and those a restricted model's user reads
+    only in part; none for the superuser."""
     if env.su or not res_model or res_model not in env:
         return set()
-    records = env[res_model]
-    if not isinstance(records, env.registry["pikc.restricted.mixin"]):
-        return set()
-    records = records.browse(res_ids).exists()
+    records = env[res_model].browse(res_ids).exists()
     readable = records._filtered_access("read")
-    return set((records - readable).ids) | set(readable._pikc_foreign().ids)
+    hidden = set((records - readable).ids)
+    if isinstance(records, env.registry["pikc.restricted.mixin"]):
+        hidden |= set(readable._pikc_foreign().ids)
+    return hidden
 
 
 def hidden_ids(env, rows, exempt=None):

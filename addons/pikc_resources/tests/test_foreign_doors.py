@@ -208,6 +208,65 @@ class TestForeignDoors(PikcBookingCommon):
             ],
         )
 
+    def test_documents_of_a_record_the_user_cannot_read_are_hidden(self):
+        """The followers, files and activities of a building follow its
+        access, as those of a workshop: an employee without a PIKC role
+        neither lists, reads nor checks those of the PIKC's building, nor
+        the PIKC's teacher those of the member school's (Odoo itself lists
+        any record's followers and answers yes to the access check of any
+        record's file); the teacher has those of the PIKC's building, and
+        a public file is everyone's."""
+        own = self.env["pikc.building"].create({"name": "Main building"})
+        school = (
+            self.env["pikc.building"]
+            .with_company(self.company_school2)
+            .create({"name": "School hall", "company_id": self.company_school2.id})
+        )
+        documents = {}
+        for building in (own, school):
+            building.message_subscribe(partner_ids=self.partner.ids)
+            documents[building] = {
+                "mail.followers": building.message_follower_ids,
+                "ir.attachment": self.env["ir.attachment"].create(
+                    {
+                        "name": f"{building.name} keys.pdf",
+                        "raw": b"keys",
+                        "res_model": building._name,
+                        "res_id": building.id,
+                    }
+                ),
+                "mail.activity": building.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary="Check the boiler",
+                    user_id=self.user_manager.id,
+                ),
+            }
+        for user, building in ((self.user_employee, own), (self.user_teacher, school)):
+            for model, records in documents[building].items():
+                with self.subTest(user=user.login, model=model):
+                    self.assertTrue(records)
+                    found = self.as_user(user, model)
+                    self.assertFalse(found.search([("id", "in", records.ids)]))
+                    self.assertFalse(found.browse(records.ids).has_access("read"))
+                    with self.assertRaises(AccessError):
+                        found.browse(records.ids).read(["display_name"])
+        mine = documents[own]
+        for model in ("mail.followers", "ir.attachment"):
+            self.assertEqual(
+                self.as_user(self.user_teacher, model).search(
+                    [("id", "in", mine[model].ids)]
+                ),
+                mine[model],
+            )
+        public = documents[own]["ir.attachment"]
+        public.public = True
+        self.assertEqual(
+            self.as_user(self.user_employee, "ir.attachment")
+            .browse(public.id)
+            .read(["name"])[0]["name"],
+            "Main building keys.pdf",
+        )
+
     def test_buttons_of_a_foreign_booking_refuse(self):
         """The weekly series and free slot buttons of the PIKC's booking,
         which would carry its purpose and participants, are refused to the
