@@ -1,14 +1,15 @@
 """A workshop's consumables: its stock location in the institution's
 warehouse (under *Workshops*, beside Stock), its analytic account in the
 *Workshops* plan (to which material issued to trainings is costed), the value
-of its stock, and issuing material to a training.
+of its stock, and issuing material to a training; deleting a workshop with
+what was made with it.
 
 The workshop itself (what it is, who runs it, its equipment, archiving it)
 is in ``pikc_workshop.py``.
 """
 
 from odoo import api, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class PikcWorkshop(models.Model):
@@ -97,6 +98,68 @@ class PikcWorkshop(models.Model):
                     }
                 )
             )
+
+    def unlink(self):
+        """A workshop without history is deleted with what was made with it
+        (its resource, as Odoo's employees do, its stock location and its
+        analytic account); one with history is archived instead."""
+        self._pikc_check_can_be_deleted()
+        made = (
+            self.resource_id.sudo(),
+            self.location_id.sudo(),
+            self.analytic_account_id.sudo(),
+        )
+        result = super().unlink()
+        for records in made:
+            records.unlink()
+        return result
+
+    def _pikc_check_can_be_deleted(self):
+        """Refuse to delete a workshop that bookings, equipment, stock moves
+        or costs refer to: the history stays, the workshop is archived."""
+        for workshop in self:
+            used = [
+                label
+                for label, model, domain in (
+                    (
+                        self.env._("bookings"),
+                        "pikc.booking",
+                        [("resource_id", "=", workshop.resource_id.id)],
+                    ),
+                    (
+                        self.env._("equipment"),
+                        "maintenance.equipment",
+                        [("workshop_id", "=", workshop.id)],
+                    ),
+                    (
+                        self.env._("stock moves"),
+                        "stock.move",
+                        [
+                            "|",
+                            ("location_id", "=", workshop.location_id.id),
+                            ("location_dest_id", "=", workshop.location_id.id),
+                        ],
+                    ),
+                    (
+                        self.env._("costs"),
+                        "account.analytic.line",
+                        [("auto_account_id", "=", workshop.analytic_account_id.id)],
+                    ),
+                )
+                if self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count(domain, limit=1)
+            ]
+            if used:
+                raise UserError(
+                    self.env._(
+                        "The workshop “%(workshop)s” has %(history)s: it cannot "
+                        "be deleted. Archive it instead.",
+                        workshop=workshop.name,
+                        history=", ".join(used),
+                    )
+                )
 
     def action_view_stock(self):
         self.ensure_one()

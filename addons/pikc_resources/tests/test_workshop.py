@@ -124,15 +124,8 @@ class TestWorkshop(PikcResourcesCommon):
                         ("active", "in", [True, False]),
                     ]
                 )
-                locations, accounts = (
-                    workshops.location_id,
-                    workshops.analytic_account_id,
-                )
-                resources = workshops.resource_id
+                # With their resources, locations and analytic accounts.
                 workshops.unlink()
-                locations.unlink()
-                accounts.unlink()
-                resources.unlink()
 
     def test_capacity_must_be_at_least_one_place(self):
         """Capacity 0 or less is refused on create and on write."""
@@ -182,6 +175,43 @@ class TestWorkshop(PikcResourcesCommon):
         self.assertFalse(self.workshop.active)
         self.assertFalse(self.workshop.resource_id.active)
         self.assertFalse(self.workshop.location_id.active)
+
+    def test_deleting_a_new_workshop_deletes_what_was_made_with_it(self):
+        """Its resource, stock location and analytic account go with it."""
+        workshop = self.create_workshop("T-DEL")
+        made = (
+            workshop.resource_id,
+            workshop.location_id,
+            workshop.analytic_account_id,
+        )
+        self.assertTrue(all(made))
+        workshop.with_user(self.user_manager).unlink()
+        self.assertFalse(workshop.exists())
+        for record in made:
+            self.assertFalse(record.exists(), record)
+
+    def test_deleting_a_workshop_with_history_is_refused(self):
+        """Bookings, equipment or stock moves keep a workshop: it is
+        archived instead, and nothing is deleted."""
+        equipment = self.env["maintenance.equipment"].create(
+            {"name": "Lathe", "workshop_id": self.workshop.id}
+        )
+        with self.assertRefused(UserError, "has equipment: it cannot be deleted"):
+            self.workshop.with_user(self.user_manager).unlink()
+        equipment.unlink()
+        self.env["pikc.booking"].create(
+            {
+                "resource_id": self.workshop.resource_id.id,
+                "start": "2030-09-03 07:00:00",
+                "stop": "2030-09-03 09:00:00",
+                "purpose": "Welding practice",
+            }
+        )
+        with self.assertRefused(UserError, "has bookings: it cannot be deleted"):
+            self.workshop.with_user(self.user_manager).unlink()
+        self.assertTrue(self.workshop.exists())
+        self.assertTrue(self.workshop.location_id.exists())
+        self.assertTrue(self.workshop.analytic_account_id.exists())
 
     def test_list_computes_cost_the_same_for_1_and_50_workshops(self):
         """Equipment count, open maintenance and stock value: a fixed number
