@@ -127,6 +127,23 @@ def slots(free, duration, step, origin=None):
             start = start + step
 
 
+def apart(slots):
+    """Keep the slots that do not overlap the one kept before them (the
+    slots come earliest first): proposals a person can tell apart, each a
+    time of its own rather than the same time shifted by half an hour.
+
+    >>> list(apart([(13, 16), (13.5, 16.5), (14, 17), (16, 19), (16.5, 19.5)]))
+    [(13, 16), (16, 19)]
+    >>> list(apart([]))
+    []
+    """
+    previous_stop = None
+    for start, stop in slots:
+        if previous_stop is None or start >= previous_stop:
+            previous_stop = stop
+            yield (start, stop)
+
+
 def first(iterable, limit):
     """The first ``limit`` items of ``iterable`` (all of them if ``limit`` is
     falsy), as a list.
@@ -168,12 +185,22 @@ def earliest(slots_by_key, limit):
 
 def nearest(candidates, moment, limit):
     """The ``limit`` slots starting nearest to ``moment`` (before or after
-    it), earliest first.
+    it), earliest first, none overlapping another one chosen.
 
     >>> nearest([(8, 9), (10, 11), (13, 14), (15, 16)], 12, 2)
     [(10, 11), (13, 14)]
+
+    The half-hour grid offers 10-12 and 10.5-12.5: only the nearer is named.
+
+    >>> nearest([(8, 10), (10, 12), (10.5, 12.5), (14, 16)], 11, 2)
+    [(8, 10), (10.5, 12.5)]
     """
-    chosen = sorted(candidates, key=lambda slot: abs(slot[0] - moment))[:limit]
+    chosen = []
+    for slot in sorted(candidates, key=lambda slot: abs(slot[0] - moment)):
+        if len(chosen) >= limit:
+            break
+        if not overlapping(slot[0], slot[1], chosen):
+            chosen.append(slot)
     return sorted(chosen)
 
 

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .pikc_shared_mixin import PikcSharedMixin
+from .resource_resource import with_institution
 
 
 class MaintenanceEquipment(models.Model):
@@ -84,13 +85,18 @@ class MaintenanceEquipment(models.Model):
         ),
     ]
 
-    @api.depends_context("uid")
+    @api.depends_context("uid", "company")
     def _compute_display_name(self):
         """Other institutions read a piece of equipment by its name alone
-        (Odoo adds the serial number, which is not shared)."""
+        (Odoo adds the serial number, which is not shared), marked with its
+        institution (see ``resource_resource.with_institution``)."""
         result = super()._compute_display_name()
         for equipment in self._pikc_foreign_to_user():
             equipment.display_name = equipment.name
+        for equipment in self:
+            equipment.display_name = with_institution(
+                self.env, equipment.sudo().company_id, equipment.display_name or ""
+            )
         return result
 
     @api.depends("workshop_id")

@@ -15,6 +15,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_datetime
 
 from . import booking_slots
+from .resource_resource import with_institution
 
 #: States in which a booking holds its resource: a request reserves the slot
 #: while the owner decides (first come, first served), a confirmed or done
@@ -80,7 +81,10 @@ class PikcBooking(models.Model):
         "pikc.state.mixin",
     ]
     _pikc_state_error = ValidationError
-    _order = "start desc, id desc"
+    #: Upcoming first, nearest first, then the past, latest first (see
+    #: :meth:`_order_field_to_sql`): what a teacher looks for is next week's
+    #: booking, not one of next year's or of last term.
+    _order = "pikc_upcoming_first, id desc"
     _pikc_shared_fields = frozenset(
         {
             "id",
@@ -279,17 +283,49 @@ class PikcBooking(models.Model):
             if sector:
                 booking.sector_id = sector
 
-    @api.depends("name", "resource_id", "purpose")
-    @api.depends_context("uid")
+    @api.depends("name", "resource_id", "purpose", "company_id")
+    @api.depends_context("uid", "company")
     def _compute_display_name(self):
-        """Other institutions read a booking as the resource being busy."""
+        """Other institutions read a booking as the resource being busy; a
+        booking another institution requests is marked with it (calendar
+        cards, to-dos, requests to approve); a new one is a new booking, not
+        "/"."""
         foreign = self._pikc_foreign_to_user()
         for booking in self:
             resource = booking.resource_id.sudo().name or ""
+            reference = booking.name
+            if not reference or reference == "/":
+                reference = self.env._("New booking")
             if booking in foreign or not booking.purpose:
-                booking.display_name = f"{booking.name} {resource}".strip()
+                label = f"{reference} {resource}".strip()
             else:
-                booking.display_name = f"{resource}: {booking.purpose}"
+                label = f"{resource}: {booking.purpose}"
+            booking.display_name = with_institution(
+                self.env, booking.sudo().company_id, label
+            )
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """``pikc_upcoming_first`` orders the bookings not yet over by start,
+        nearest first, then the past ones by start, latest first. It is no
+        field (it depends on the time of the search), only an order term."""
+        if field_name != "pikc_upcoming_first":
+            return super()._order_field_to_sql(
+                alias, field_name, direction, nulls, query
+            )
+        start = self._field_to_sql(alias, "start", query)
+        stop = self._field_to_sql(alias, "stop", query)
+        if query.groupby:
+            query.groupby = SQL("%s, %s, %s", query.groupby, start, stop)
+        now = fields.Datetime.now()
+        return SQL(
+            "(%(stop)s < %(now)s) %(direction)s, "
+            "(CASE WHEN %(stop)s >= %(now)s THEN %(start)s END) %(direction)s, "
+            "%(start)s DESC",
+            stop=stop,
+            start=start,
+            now=now,
+            direction=direction,
+        )
 
     def _pikc_foreign_to(self, user):
         """Bookings neither ``user``'s, nor of their institution, nor of

@@ -148,12 +148,15 @@ class PikcBooking(models.Model):
         window_end,
         limit=5,
         ignore_ids=(),
+        apart=False,
     ):
         """:meth:`_find_free_slots` for several resources at once: one
         calendar call per calendar and one query on the bookings, however
         many resources and bookings. Returns ``{resource id: [(start,
         stop)]}``; ``limit`` applies per resource (0: all of them); bookings
-        of ``ignore_ids`` (the one being moved) leave their time free."""
+        of ``ignore_ids`` (the one being moved) leave their time free; with
+        ``apart``, a resource's slots do not overlap each other (each starts
+        when the one before ends, or later: proposals for a person)."""
         # Browsed afresh, so that the resources are read together.
         resources = self.env["resource.resource"].sudo().browse(resources.ids)
         if not self._pikc_may_book_the_past():
@@ -182,9 +185,14 @@ class PikcBooking(models.Model):
             for resource in pending:
                 free = booking_slots.subtract(available[resource.id], busy[resource.id])
                 found = result[resource.id]
+                candidates = booking_slots.slots(
+                    free, duration, SLOT_STEP, SLOT_GRID_ORIGIN
+                )
+                if apart:
+                    # Windows end at midnight: no slot spans two of them.
+                    candidates = booking_slots.apart(candidates)
                 found += booking_slots.first(
-                    booking_slots.slots(free, duration, SLOT_STEP, SLOT_GRID_ORIGIN),
-                    limit - len(found) if limit else 0,
+                    candidates, limit - len(found) if limit else 0
                 )
             pending = pending.filtered(lambda r: limit and len(result[r.id]) < limit)
         return result

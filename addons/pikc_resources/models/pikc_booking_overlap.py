@@ -61,6 +61,33 @@ class PikcBooking(models.Model):
             if conflict:
                 raise self._pikc_overlap_error(resource, conflict, slot)
 
+    @api.onchange("resource_id", "start", "stop")
+    def _onchange_pikc_draft_overlap(self):
+        """A draft holds nothing, so it saves even where another booking
+        holds the resource; the form warns at once, so that the user moves it
+        before requesting it (the request would be refused)."""
+        if self.state != "draft" or not (self.resource_id and self.start):
+            return None
+        if not self.stop or self.stop <= self.start:
+            return None
+        slot = self._pikc_slot(
+            self._origin, self.resource_id, self.start, self.stop, "requested"
+        )
+        conflict = self._pikc_find_conflict(slot)
+        if not conflict:
+            return None
+        error = self._pikc_overlap_error(self.resource_id.sudo(), conflict, slot)
+        return {
+            "warning": {
+                "title": self.env._("This time is taken"),
+                "message": self.env._(
+                    "%(message)s\nYou may save this draft, but it cannot be "
+                    "requested or confirmed at this time.",
+                    message=error.args[0],
+                ),
+            }
+        }
+
     @api.model
     def _pikc_new_labels(self, vals_list):
         """How refusals name bookings being created (they have no reference

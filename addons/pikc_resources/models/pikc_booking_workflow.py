@@ -198,13 +198,17 @@ class PikcBooking(models.Model):
 
     def _pikc_approver(self):
         """Who decides on the booking: the master of the workshop (or of the
-        equipment's workshop), else a resource manager of the owner."""
+        equipment's workshop), else every resource manager of the owner
+        institution; never the administrator, whose To-Do list nobody
+        reads (a PIKC without anyone else gets a clear refusal instead, see
+        :meth:`_pikc_notify_owner`)."""
         self.ensure_one()
         booking = self.sudo()
         workshop = booking.workshop_id or booking.equipment_id.workshop_id
         master = workshop.master_id.user_id
         if master and booking._pikc_is_owner_decider(master):
             return master
+        administrators = self.env.ref("base.user_admin", raise_if_not_found=False)
         return (
             self.env["res.users"]
             .sudo()
@@ -217,33 +221,54 @@ class PikcBooking(models.Model):
                     ),
                     ("company_ids", "in", booking.owner_company_id.id),
                     ("share", "=", False),
+                    (
+                        "id",
+                        "not in",
+                        (administrators | self.env.ref("base.user_root")).ids,
+                    ),
                 ],
-                order="id",
-                limit=1,
+                order="name, id",
             )
         )
 
     def _pikc_notify_owner(self):
-        """A request waits on the owner: a To-Do for the approver, who
-        follows the booking from now on."""
+        """A request waits on the owner: a To-Do for each approver, who
+        follow the booking from now on (the To-Dos close when one of them
+        decides). A request nobody may decide on is refused, saying whom the
+        owner should appoint."""
         for booking in self:
-            approver = booking._pikc_approver()
-            if not approver or approver == self.env.user:
+            approvers = booking._pikc_approver()
+            if not approvers:
+                raise UserError(
+                    self.env._(
+                        "Nobody at %(owner)s can approve the request %(booking)s "
+                        "of %(resource)s: it has no workshop master with a user "
+                        "and no resource manager. Ask %(owner)s to appoint one; "
+                        "until then the booking stays a draft.",
+                        owner=booking.owner_company_id.sudo().name,
+                        booking=booking.name,
+                        resource=booking.resource_id.sudo().name,
+                    )
+                )
+            approvers -= self.env.user
+            if not approvers:
                 continue
             booking = booking.sudo()
-            booking.message_subscribe(partner_ids=approver.partner_id.ids)
-            booking.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=approver.id,
-                summary=self.env._("Approve or refuse the booking request"),
-                note=self.env._(
-                    "%(institution)s requests %(resource)s from %(start)s to %(stop)s.",
-                    institution=booking.company_id.name,
-                    resource=booking.resource_id.name,
-                    start=self._pikc_format(booking.start),
-                    stop=self._pikc_format(booking.stop),
-                ),
-            )
+            booking.message_subscribe(partner_ids=approvers.partner_id.ids)
+            for approver in approvers:
+                booking.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=approver.id,
+                    summary=self.env._("Approve or refuse the booking request"),
+                    note=self.env._(
+                        "%(institution)s requests %(resource)s from %(start)s "
+                        "to %(stop)s.",
+                        institution=booking.company_id.name,
+                        resource=booking.resource_id.name,
+                        start=self._pikc_format(booking.start),
+                        stop=self._pikc_format(booking.stop),
+                    ),
+                )
 
     # ------------------------------------------------------------------
     # Buttons
@@ -309,6 +334,7 @@ class PikcBooking(models.Model):
         window_start = max(self.start - NEARBY_BEFORE, now)
         return self.env["pikc.booking.slot.wizard"]._pikc_open(
             {
+                "workshop_id": self.workshop_id.id,
                 "resource_id": self.resource_id.id,
                 "booking_id": self.id if self.state == "draft" else False,
                 "duration": self.duration,

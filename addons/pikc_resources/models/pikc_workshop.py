@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .pikc_shared_mixin import PikcSharedMixin
+from .resource_resource import with_institution
 
 
 class PikcWorkshop(models.Model):
@@ -52,6 +53,9 @@ class PikcWorkshop(models.Model):
         "image_512",
         "image_256",
         "image_128",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
     }
 
     name = fields.Char(required=True, tracking=True)
@@ -81,6 +85,14 @@ class PikcWorkshop(models.Model):
         check_company=True,
         help="The teacher in charge of the workshop, its equipment and consumables.",
     )
+    contact_name = fields.Char(
+        string="Contact",
+        compute="_compute_contact",
+        help="Whom to ask about the workshop: its master, as colleagues of "
+        "every institution see them.",
+    )
+    contact_phone = fields.Char(string="Work Phone", compute="_compute_contact")
+    contact_email = fields.Char(string="Work Email", compute="_compute_contact")
     resource_calendar_id = fields.Many2one(
         string="Opening Hours",
         help="When the workshop can be used; bookings must fall within these hours.",
@@ -125,12 +137,38 @@ class PikcWorkshop(models.Model):
         values["resource_type"] = "material"
         return values
 
-    @api.depends("code", "name")
+    @api.depends("code", "name", "company_id")
+    @api.depends_context("company")
     def _compute_display_name(self):
+        """``[code] name``, marked with its institution when it is another
+        one's (see ``resource_resource.with_institution``)."""
         for workshop in self:
-            workshop.display_name = (
+            label = (
                 f"[{workshop.code}] {workshop.name}" if workshop.code else workshop.name
             )
+            workshop.display_name = with_institution(
+                self.env, workshop.sudo().company_id, label or ""
+            )
+
+    @api.depends("master_id")
+    def _compute_contact(self):
+        """The master's work contact, read from their public profile
+        (``hr.employee.public``: what every colleague may see), so that
+        other schools requesting a shared workshop know whom to call; the
+        master's employee record itself stays the owner's."""
+        masters = self.sudo().master_id
+        public = self.env["hr.employee.public"].sudo().browse(masters.ids)
+        contacts = {
+            employee.id: (employee.name, employee.work_phone, employee.work_email)
+            for employee in public
+        }
+        for workshop in self:
+            name, phone, email = contacts.get(
+                workshop.sudo().master_id.id, (False, False, False)
+            )
+            workshop.contact_name = name
+            workshop.contact_phone = phone
+            workshop.contact_email = email
 
     def _compute_equipment_count(self):
         counts = dict(

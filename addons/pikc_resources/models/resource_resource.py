@@ -2,6 +2,17 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 
+def with_institution(env, company, label):
+    """``label`` of a record owned by ``company``, marked ``[institution]``
+    when that is not the institution the user works in (``env.company``):
+    pickers and lists then tell another school's lab from one's own, while
+    one's own resources keep their short names."""
+    company = company.sudo()
+    if not company or company == env.company:
+        return label
+    return f"[{company.name}] {label}"
+
+
 class ResourceResource(models.Model):
     """Resources (workshops, bookable equipment, staff) know whether their
     owner shares them: users of the other member institutions read a shared
@@ -44,6 +55,15 @@ class ResourceResource(models.Model):
             workshops.subselect(SQL.identifier(workshops.table, "resource_id")),
             equipment.subselect(SQL.identifier(equipment.table, "resource_id")),
         )
+
+    @api.depends("name", "company_id")
+    @api.depends_context("company")
+    def _compute_display_name(self):
+        """Another institution's resource reads ``[institution] resource``."""
+        for resource in self:
+            resource.display_name = with_institution(
+                self.env, resource.sudo().company_id, resource.name or ""
+            )
 
     def _compute_pikc_is_shared(self):
         shared = self.sudo().search(

@@ -1,5 +1,6 @@
 from . import test_booking
 from . import test_booking_batch
+from . import test_booking_institutions
 from . import test_booking_integrity
 from . import test_booking_recharge
 from . import test_booking_sharing

@@ -44,12 +44,14 @@ class TestBookingAcrossInstitutions(PikcBookingCommon):
 
     def test_request_without_master_goes_to_a_resource_manager(self):
         """A shared machine whose workshop has no master with a user: the
-        To-Do goes to a resource manager of the PIKC."""
+        To-Do goes to the resource managers of the PIKC."""
         self.cnc_lab.master_id = False
         booking = self.request_cnc_lab()
-        approver = booking.activity_ids.user_id
-        self.assertTrue(approver.has_group("pikc_resources.group_resource_manager"))
-        self.assertIn(self.company_pikc, approver.company_ids)
+        approvers = booking.activity_ids.user_id
+        self.assertTrue(approvers)
+        for approver in approvers:
+            self.assertTrue(approver.has_group("pikc_resources.group_resource_manager"))
+            self.assertIn(self.company_pikc, approver.company_ids)
 
     def test_other_institution_cannot_decide_on_the_owners_resource(self):
         """Neither the requesting school's master nor its teacher confirms or

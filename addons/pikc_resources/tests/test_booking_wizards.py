@@ -37,10 +37,10 @@ class TestFreeSlotWizard(PikcBookingCommon):
             [(line.start, line.stop) for line in wizard.line_ids],
             [
                 (riga(2, 8), riga(2, 10)),
-                (riga(2, 8, 30), riga(2, 10, 30)),
-                (riga(2, 9), riga(2, 11)),
-                (riga(2, 9, 30), riga(2, 11, 30)),
                 (riga(2, 10), riga(2, 12)),
+                (riga(2, 13), riga(2, 15)),
+                (riga(2, 15), riga(2, 17)),
+                (riga(3, 8), riga(3, 10)),
             ],
         )
         wizard.purpose = "Group MT-21: CNC programming"
@@ -48,7 +48,7 @@ class TestFreeSlotWizard(PikcBookingCommon):
         booking = self.env["pikc.booking"].browse(result["res_id"])
         self.assertEqual(
             (booking.resource_id, booking.start, booking.stop, booking.state),
-            (self.cnc_lab.resource_id, riga(2, 9), riga(2, 11), "draft"),
+            (self.cnc_lab.resource_id, riga(2, 13), riga(2, 15), "draft"),
         )
         self.assertEqual(booking.user_id, self.user_teacher)
 
@@ -90,8 +90,6 @@ class TestFreeSlotWizard(PikcBookingCommon):
             [(line.start, line.stop) for line in wizard.line_ids],
             [
                 (riga(3, 13), riga(3, 16)),
-                (riga(3, 13, 30), riga(3, 16, 30)),
-                (riga(3, 14), riga(3, 17)),
             ],
         )
         wizard.line_ids[0].action_book()

@@ -123,6 +123,7 @@ class PikcBookingSlotWizard(models.TransientModel):
             self.window_stop,
             limit=self.limit,
             ignore_ids=self.booking_id.ids,
+            apart=True,
         )
         lines = [
             {"resource_id": self.resource_id.id, "start": start, "stop": stop}
