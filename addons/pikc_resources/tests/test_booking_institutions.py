@@ -217,6 +217,7 @@ class TestWhoseIsIt(PikcBookingCommon):
             .create(
                 {
                     "workshop_id": self.cnc_lab.id,
+                    "resource_id": self.cnc_lab.resource_id.id,
                     "duration": 3,
                     "window_start": riga(3, 0),
                     "window_stop": riga(5, 0),
