@@ -78,6 +78,7 @@ CATALOGUE = [
     ("inventory code up to case and spaces", "maintenance.equipment", "equipment2", "master", {"inventory_code": " inv-1 "}, r"already given to “Bad input drill”"),
     ("inventory code of 10,000 characters", "maintenance.equipment", None, "master", {"inventory_code": LONG}, TOO_LONG),
     ("NUL in the serial number", "maintenance.equipment", None, "master", {"serial_no": NUL}, NUL_CHARACTER),
+    ("serial number up to spaces", "maintenance.equipment", None, "master", {"serial_no": " bi-sn-1\t"}, SAME_CODE),
     ("unknown workshop", "maintenance.equipment", "equipment", "master", {"workshop_id": 999999}, NO_SUCH_RECORD),
     ("effective date 30 February", "maintenance.equipment", None, "master", {"effective_date": "2026-02-30"}, NO_SUCH_DATE),
     # --- Bookings (teacher) ------------------------------------------------
@@ -222,6 +223,7 @@ class TestBadInput(PikcFundingCommon):
                 "workshop_id": cls.workshop.id,
                 "company_id": cls.company_pikc.id,
                 "inventory_code": "INV-1",
+                "serial_no": "BI-SN-1",
             }
         )
         cls.equipment2 = cls.equipment.copy({"inventory_code": "INV-2"})

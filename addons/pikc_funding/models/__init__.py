@@ -15,6 +15,7 @@ from . import pikc_grant_override
 from . import pikc_procurement
 from . import account_analytic_account
 from . import account_analytic_line
+from . import account_analytic_line_timesheet
 from . import account_move
 from . import account_move_line
 from . import hr_expense

@@ -187,7 +187,34 @@ class PikcGrant(models.Model):
             "EXCLUDE USING btree (company_id WITH =, (lower(btrim(code))) WITH =)",
             "The lead institution already has a grant with this agreement number.",
         ),
+        (
+            "analytic_account_uniq",
+            "UNIQUE (analytic_account_id)",
+            "Another grant already has this analytic account: each grant has "
+            "its own (leave it empty, the grant makes one).",
+        ),
     ]
+
+    def _pikc_check_account_free(self, account_id):
+        """One grant, one account: costs on an account count for one grant
+        only. Refuse ``account_id`` when another grant than ``self`` has it
+        (said here; the database holds it for concurrent users)."""
+        if not account_id:
+            return
+        other = self.sudo().search(
+            [("analytic_account_id", "=", account_id), ("id", "not in", self.ids)],
+            limit=1,
+        )
+        if other:
+            raise ValidationError(
+                self.env._(
+                    "The analytic account %(account)s is the grant “%(other)s”'s: "
+                    "another grant cannot have it too, or its costs would count "
+                    "twice. Leave the account empty: the grant makes its own.",
+                    account=other.analytic_account_id.display_name,
+                    other=other.display_name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Computes
@@ -264,6 +291,8 @@ class PikcGrant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._pikc_check_account_free(vals.get("analytic_account_id"))
         grants = super().create(vals_list)
         for grant in grants.filtered(lambda g: not g.analytic_account_id):
             grant.analytic_account_id = (
@@ -275,6 +304,7 @@ class PikcGrant(models.Model):
 
     def write(self, vals):
         if "analytic_account_id" in vals:
+            self._pikc_check_account_free(vals["analytic_account_id"])
             changed = self.filtered(
                 lambda g: g.analytic_account_id.id != vals["analytic_account_id"]
             )

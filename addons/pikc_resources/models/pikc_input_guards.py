@@ -36,7 +36,10 @@ guard_model(
             "note",
         }
     ),
-    code_fields=("inventory_code",),
+    # A serial number is a code too: " 3104512 " is the serial number
+    # 3104512, which Odoo keeps unique (maintenance's serial_no constraint).
+    code_fields=("inventory_code", "serial_no"),
+    unique_codes={"serial_no": ()},
 )
 guard_model(
     "pikc.booking",
