@@ -26,6 +26,7 @@
         "data/pikc_fund_data.xml",
         "data/pikc_cost_category_data.xml",
         "views/res_partner_views.xml",
+        "views/hr_employee_views.xml",
         "views/pikc_fund_views.xml",
         "views/pikc_cost_category_views.xml",
         "views/pikc_grant_views.xml",
