@@ -3,15 +3,19 @@
 A view node the reader sees that uses a field the reader may not read (an
 HR officer's field on the staff form read by a resource manager) makes the
 web client fail when the record opens ("field is undefined"), a screen the
-click-everywhere crawler does not reach: it opens lists, not records."""
+click-everywhere crawler does not reach: it opens lists, not records.
+Likewise a chatter shown to a reader who may not read its fields."""
 
 from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.pikc_resources.tests.common import PikcResourcesCommon
 
 PIKC_MODULES = ("pikc_resources", "pikc_funding")
+#: What a form's chatter reads of its record (messages, followers, activities).
+CHATTER_FIELDS = ("message_ids", "message_follower_ids", "activity_ids")
 
 
 @tagged("post_install", "-at_install")
@@ -72,6 +76,22 @@ class TestViewFields(TransactionCase):
                         failures.append(
                             f"{user.login}: {mode} of {action.name}: {missing}"
                         )
+                    if arch.find(".//chatter") is not None:
+                        # The chatter reads its fields on its own: each must
+                        # be readable by whoever sees it.
+                        try:
+                            model.check_field_access_rights(
+                                "read",
+                                [
+                                    name
+                                    for name in CHATTER_FIELDS
+                                    if name in model._fields
+                                ],
+                            )
+                        except AccessError as error:
+                            failures.append(
+                                f"{user.login}: chatter of {action.name}: {error}"
+                            )
         self.assertFalse(failures, "\n".join(failures))
 
     def test_resource_manager_reads_the_teaching_load_on_the_staff_form(self):
