@@ -26,6 +26,7 @@ from . import hr_employee_public
 from . import pikc_staff_development
 from . import resource_resource
 from . import pikc_booking
+from . import pikc_booking_visibility
 from . import pikc_booking_overlap
 from . import pikc_booking_availability
 from . import pikc_booking_workflow
