@@ -111,7 +111,9 @@ class TestBookingRace(PikcResourcesCommon):
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 winner = env["pikc.booking"].search([("purpose", "=", purpose)])
                 self.assertEqual(len(winner), 1)
-                self.assertIn("CNC machining lab is already booked", str(error))
+                self.assertIn(
+                    "CNC apstrādes laboratorija is already booked", str(error)
+                )
                 self.assertIn(winner.name, str(error))
         finally:
             with self.registry.cursor() as cr:

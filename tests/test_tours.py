@@ -1,9 +1,12 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .screens import ScreenshotTourMixin
 
-class PikcTourCase(HttpCase):
-    """A browser tour of the PIKC app, by users made for it, in English."""
+
+class PikcTourCase(ScreenshotTourMixin, HttpCase):
+    """A browser tour of the PIKC app, by users made for it, in English; its
+    screenshot steps (``screenStep``) are kept by ``scripts/screens``."""
 
     @classmethod
     def tour_user(cls, login, groups, company=None):

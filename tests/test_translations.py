@@ -4,7 +4,7 @@ import polib
 
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import TranslationModuleReader, code_translations
 
 ADDONS = ("pikc_resources", "pikc_funding")
 
@@ -52,3 +52,83 @@ class TestLatvianTranslations(TransactionCase):
         self.assertEqual(
             sector.with_context(lang="en_US").name, "Mechanical engineering"
         )
+
+    def test_pikc_wording_of_odoo_terms_loads_over_odoo(self):
+        """The ``i18n_extra`` files translate the Odoo terms PIKC's users meet
+        that Odoo leaves in English, and word vendor bills as *rēķini* over
+        Odoo's *pavadzīmes* (delivery notes); an update of Odoo's accounting
+        with its translations overwritten keeps PIKC's word."""
+        self.env["res.lang"]._activate_lang("lv_LV")
+        Module = self.env["ir.module.module"]
+        Module.search(
+            [("name", "in", ("base", "web", "account", "maintenance", *ADDONS))]
+        )._update_translations(["lv_LV"])
+        self.env.invalidate_all()
+        bills = self.env.ref("account.action_move_in_invoice_type")
+        self.assertEqual(bills.with_context(lang="lv_LV").name, "Rēķini")
+        self.assertEqual(bills.with_context(lang="en_US").name, "Bills")
+        Module.search([("name", "=", "account")])._update_translations(
+            ["lv_LV"], overwrite=True
+        )
+        self.env.invalidate_all()
+        self.assertEqual(bills.with_context(lang="lv_LV").name, "Rēķini")
+        menu = self.env.ref("account.menu_action_move_in_invoice_type")
+        self.assertNotIn("pavadz", menu.with_context(lang="lv_LV").name.lower())
+        label = (
+            self.env["maintenance.equipment"]
+            .with_context(lang="lv_LV")
+            .fields_get(["name"], ["string"])["name"]["string"]
+        )
+        self.assertEqual(label, "Iekārtas nosaukums")
+        # The web client's terms (error dialog titles) come with PIKC's.
+        messages = code_translations.get_web_translations("pikc_resources", "lv_LV")
+        terms = {message["id"]: message["string"] for message in messages["messages"]}
+        self.assertEqual(terms["Invalid Operation"], "Darbība nav iespējama")
+
+    def test_pikc_wording_files_name_existing_terms(self):
+        """Each entry of the ``i18n_extra`` files is translated and names Odoo
+        records or web client code, so that it loads (a typo would be
+        dropped silently)."""
+        for module in ADDONS:
+            path = Path(get_module_path(module)) / "i18n_extra" / "lv.po"
+            with self.subTest(module=module):
+                self.assertTrue(path.is_file())
+                for entry in polib.pofile(str(path)):
+                    self.assertTrue(entry.msgstr, entry.msgid)
+                    self.assertTrue(entry.occurrences, entry.msgid)
+                    for where, _line in entry.occurrences:
+                        if where.startswith("code:"):
+                            self.assertIn("odoo-javascript", entry.comment)
+                            continue
+                        xmlid = where.split(":")[-1]
+                        self.assertTrue(
+                            self.env.ref(xmlid, raise_if_not_found=False),
+                            f"{module}/i18n_extra/lv.po: {xmlid} ({entry.msgid})",
+                        )
+
+    def test_training_operation_named_in_each_language(self):
+        """Each institution's *Issue to Training* operation type reads in the
+        language of the user, after its institution's warehouse, when
+        Latvian is installed after PIKC."""
+        self.env["res.lang"]._activate_lang("lv_LV")
+        self.env["ir.module.module"].search(
+            [("name", "in", ADDONS)]
+        )._update_translations(["lv_LV"])
+        self.env.invalidate_all()
+        companies = self.env.ref("base.main_company") | self.env.ref(
+            "pikc_resources.company_school2"
+        )
+        for company in companies:
+            with self.subTest(company=company.name):
+                operation = company.pikc_training_picking_type_id
+                self.assertTrue(operation)
+                self.assertEqual(
+                    operation.with_context(lang="lv_LV").name, "Izsniegšana mācībām"
+                )
+                self.assertEqual(
+                    operation.with_context(lang="en_US").name, "Issue to Training"
+                )
+                self.assertEqual(
+                    operation.with_context(lang="lv_LV").display_name,
+                    f"{operation.warehouse_id.name}: Izsniegšana mācībām",
+                )

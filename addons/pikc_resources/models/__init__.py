@@ -1,4 +1,5 @@
 from . import base
+from . import ir_module_module
 from . import pikc_state_mixin
 from . import pikc_sector
 from . import res_company

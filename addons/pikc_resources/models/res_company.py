@@ -1,4 +1,9 @@
 from odoo import Command, fields, models
+from odoo.tools.translate import code_translations
+
+#: The name of each institution's operation type issuing consumables to a
+#: training (translated per language, see ``_pikc_translate_training_operation``).
+TRAINING_OPERATION = "Issue to Training"
 
 
 class ResCompany(models.Model):
@@ -87,7 +92,7 @@ class ResCompany(models.Model):
                     "stock.picking.type"
                 ].create(
                     {
-                        "name": self.env._("Issue to Training"),
+                        "name": self.env._("Issue to Training"),  # TRAINING_OPERATION
                         "code": "internal",
                         "sequence_code": "TRN",
                         "company_id": company.id,
@@ -99,6 +104,27 @@ class ResCompany(models.Model):
                         "pikc_workshop_costing": True,
                     }
                 )
+        self._pikc_translate_training_operation()
+
+    def _pikc_translate_training_operation(self, langs=None):
+        """Name the *Issue to Training* operation types as each language
+        (``langs`` codes, every installed one by default) says it: the name
+        is written from code, in the language of the user who installed
+        PIKC, and Odoo shows it prefixed with the institution's warehouse."""
+        picking_types = self.sudo().pikc_training_picking_type_id
+        if not picking_types:
+            return
+        langs = langs or [code for code, _name in self.env["res.lang"].get_installed()]
+        names = {
+            lang: code_translations.get_python_translations("pikc_resources", lang).get(
+                TRAINING_OPERATION, TRAINING_OPERATION
+            )
+            for lang in langs
+            if lang != "en_US"
+        }
+        if names:
+            for picking_type in picking_types:
+                picking_type.update_field_translations("name", names)
 
     def _pikc_warehouse(self):
         """The institution's warehouse, created as Odoo creates one for a new

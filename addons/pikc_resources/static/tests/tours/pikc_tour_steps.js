@@ -10,6 +10,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 export const PIKC_MENUS = {
     Resources: "pikc_resources.menu_pikc_resources",
     Funding: "pikc_resources.menu_pikc_funding",
+    Reporting: "pikc_resources.menu_pikc_reporting",
 };
 
 /**
