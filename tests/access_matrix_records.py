@@ -328,6 +328,13 @@ def under_wizard(cls, company):
     return {"date_from": "2030-09-01", "date_to": "2030-09-30"}
 
 
+def under_line(cls, company):
+    return {
+        "wizard_id": cls.records["pikc.utilization.under.wizard"][company.id].id,
+        "resource_id": cls.workshops[company.id].resource_id.id,
+    }
+
+
 def override_wizard(cls, company):
     return {
         "res_model": "purchase.order",
@@ -371,6 +378,7 @@ MAKERS = {
     "pikc.booking.recurrence.wizard": recurrence_wizard,
     "pikc.booking.recurrence.wizard.line": recurrence_wizard_line,
     "pikc.utilization.under.wizard": under_wizard,
+    "pikc.utilization.under.line": under_line,
     "pikc.grant.override.wizard": override_wizard,
     # The files, followers and activities of workshops.
     **doors.MAKERS,

@@ -66,6 +66,9 @@
         "demo/pikc_booking_demo.xml",
     ],
     "assets": {
+        "web.assets_backend_lazy": [
+            "pikc_resources/static/src/views/*",
+        ],
         "web.assets_tests": [
             "pikc_resources/static/tests/tours/*.js",
         ],

@@ -17,9 +17,13 @@ class PikcUtilizationReport(models.Model):
     maintenance, time off); its *booked hours* are those of confirmed and
     done bookings, cut at midnight in the resource's time zone. Utilization is
     booked over available hours, summed before dividing whatever the rows are
-    grouped by. The days covered run from the start of last year to the end
-    of next year (``ir.config_parameter`` ``pikc_resources.utilization_years_back``
-    and ``..._years_ahead``).
+    grouped by: a rate is never summed nor averaged, in a pivot cell, a list
+    group or a graph point. Each row carries its institution's threshold,
+    and whether it is a staff member working in no PIKC sector (Odoo's own
+    demo employees), whom the screens leave out by default. The days covered
+    run from the start of last year to the end of next year
+    (``ir.config_parameter`` ``pikc_resources.utilization_years_back`` and
+    ``..._years_ahead``).
 
     Read-only, built from bookings and calendars. Resource users (teachers)
     read the rows of their own institution's resources; resource managers
@@ -78,6 +82,22 @@ class PikcUtilizationReport(models.Model):
         help="Booked hours as a share of available hours. Grouped rows divide "
         "their summed booked hours by their summed available hours.",
     )
+    threshold = fields.Float(
+        string="Threshold (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="max",
+        help="The utilization threshold of the institution owning the "
+        "resource: booked for less than this share of its available hours, "
+        "it is under-used. Grouped rows show the highest of their rows.",
+    )
+    is_sectorless_staff = fields.Boolean(
+        string="Staff Outside the Sectors",
+        readonly=True,
+        help="A staff member working in no PIKC sector (Odoo's own demo "
+        "employees, for instance). Left out by default; workshops and "
+        "equipment never are.",
+    )
     is_under_threshold = fields.Boolean(
         string="Under Threshold",
         readonly=True,
@@ -92,8 +112,11 @@ class PikcUtilizationReport(models.Model):
     def _read_group_select(self, aggregate_spec, query):
         """Whatever aggregate is asked of ``utilization``, a group's
         utilization is the sum of its booked hours over the sum of its
-        available hours (an average of daily percentages would weigh a
-        two-hour Saturday like a full weekday)."""
+        available hours, in the same grouped query: an average of daily
+        percentages would weigh a two-hour Saturday like a full weekday, and
+        a sum would pass 100 %. Every grouped read goes through here (the
+        pivot's cells and totals, the list's group rows, the graph's points,
+        and an order on the utilization of groups)."""
         if aggregate_spec.split(":")[0] == "utilization":
             return SQL(
                 "100.0 * SUM(%s) / NULLIF(SUM(%s), 0)",
@@ -107,27 +130,43 @@ class PikcUtilizationReport(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _pikc_under_threshold(self, date_from, date_to, threshold=None):
+    def _pikc_under_threshold(self, date_from, date_to, threshold=None, domain=()):
         """The resources booked for less than ``threshold`` percent of their
         available hours between ``date_from`` and ``date_to`` (included),
-        among the rows the user may read; without a threshold, each
-        resource's institution's. One grouped query.
+        among the rows of ``domain`` the user may read; without a threshold,
+        each resource's institution's. One grouped query.
 
-        Returns ``{resource: (booked hours, available hours, utilization)}``.
+        Returns one dict per under-used resource, least used first: its
+        ``resource_id``, ``resource_kind``, ``company_id``, ``sector_id``,
+        ``is_sectorless_staff``, ``booked_hours``, ``available_hours``,
+        ``utilization`` and the ``threshold`` it was compared with.
         """
-        groups = self._read_group(
-            [("date", ">=", date_from), ("date", "<=", date_to)],
-            ["resource_id", "company_id"],
-            ["booked_hours:sum", "available_hours:sum"],
+        keys = (
+            "resource_id",
+            "resource_kind",
+            "company_id",
+            "sector_id",
+            "is_sectorless_staff",
         )
-        under = {}
-        for resource, company, booked, available in groups:
-            limit = (
-                threshold
-                if threshold is not None
-                else company.sudo().pikc_utilization_threshold
-            )
+        groups = self._read_group(
+            [("date", ">=", date_from), ("date", "<=", date_to), *domain],
+            keys,
+            ["booked_hours:sum", "available_hours:sum", "threshold:max"],
+        )
+        under = []
+        for *values, booked, available, company_threshold in groups:
+            limit = threshold if threshold is not None else company_threshold
             percent = under_threshold(booked, available, limit)
             if percent is not None:
-                under[resource] = (booked, available, percent)
-        return under
+                under.append(
+                    dict(
+                        zip(keys, values, strict=True),
+                        booked_hours=booked,
+                        available_hours=available,
+                        utilization=percent,
+                        threshold=limit,
+                    )
+                )
+        return sorted(
+            under, key=lambda row: (row["utilization"], row["resource_id"].id)
+        )

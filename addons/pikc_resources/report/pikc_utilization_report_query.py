@@ -48,7 +48,8 @@ class PikcUtilizationReport(models.Model):
     def _with_resources(self) -> SQL:
         """The bookable resources: workshops, bookable equipment and staff,
         with their calendar (the institution's when they have none), time
-        zone and institution's threshold."""
+        zone and institution's threshold; staff working in no PIKC sector
+        (Odoo's own demo employees, for instance) are told apart."""
         return SQL(
             """
             resources AS (
@@ -65,7 +66,12 @@ class PikcUtilizationReport(models.Model):
                        COALESCE(res.calendar_id, company.resource_calendar_id)
                            AS calendar_id,
                        COALESCE(res.tz, 'UTC') AS tz,
-                       COALESCE(company.pikc_utilization_threshold, 0) AS threshold
+                       COALESCE(company.pikc_utilization_threshold, 0) AS threshold,
+                       employee.id IS NOT NULL AND NOT EXISTS (
+                           SELECT 1
+                             FROM hr_employee_pikc_sector_rel employee_sector
+                            WHERE employee_sector.employee_id = employee.id
+                       ) AS is_sectorless_staff
                   FROM resource_resource res
              LEFT JOIN res_company company ON company.id = res.company_id
              LEFT JOIN pikc_workshop workshop ON workshop.resource_id = res.id
@@ -272,6 +278,8 @@ class PikcUtilizationReport(models.Model):
                    res.employee_id,
                    res.company_id,
                    res.sector_id,
+                   res.is_sectorless_staff,
+                   res.threshold,
                    hours.available_hours,
                    hours.booked_hours,
                    100.0 * hours.booked_hours

@@ -19,6 +19,8 @@ from . import test_staff
 from . import test_staff_development
 from . import test_workshop
 from . import test_utilization_report
+from . import test_utilization_groups
+from . import test_utilization_screens
 from . import test_staff_load
 from . import test_utilization_math
 from . import test_input_guard

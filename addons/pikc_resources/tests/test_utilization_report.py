@@ -226,40 +226,95 @@ class TestUtilizationReport(PikcBookingCommon):
     def test_resources_under_the_threshold_over_a_period(self):
         """Over a week, the welding shop (booked 4 of 40 hours, 10 %) is under
         the PIKC's 30 % threshold; the CNC lab (16 of 40 hours) is not; a
-        threshold of 5 % flags neither."""
+        threshold of 5 % flags neither. The least used come first."""
         self.company_pikc.pikc_utilization_threshold = 30.0
         for day in (2, 3, 4, 5):
             self.confirmed(self.cnc_lab, riga(day, 8), riga(day, 12))
         self.confirmed(self.welding, riga(2, 8), riga(2, 12))
         report = self.report.with_user(self.user_teacher)
         under = report._pikc_under_threshold(date(2030, 9, 2), date(2030, 9, 6))
-        resources = {resource: values for resource, values in under.items()}
+        resources = {row["resource_id"]: row for row in under}
         self.assertIn(self.welding.resource_id, resources)
-        self.assertEqual(resources[self.welding.resource_id], (4.0, 40.0, 10.0))
+        welding = resources[self.welding.resource_id]
+        self.assertEqual(
+            (welding["booked_hours"], welding["available_hours"]), (4.0, 40.0)
+        )
+        self.assertEqual((welding["utilization"], welding["threshold"]), (10.0, 30.0))
+        self.assertEqual(welding["resource_kind"], "workshop")
+        self.assertEqual(welding["sector_id"], self.sector_mech)
         self.assertNotIn(self.cnc_lab.resource_id, resources)
         self.assertIn(self.cnc_mill.resource_id, resources)  # never booked
+        rates = [row["utilization"] for row in under]
+        self.assertEqual(rates, sorted(rates))
         under = report._pikc_under_threshold(
             date(2030, 9, 2), date(2030, 9, 6), threshold=5.0
         )
-        self.assertNotIn(self.welding.resource_id, under)
-        self.assertIn(self.cnc_mill.resource_id, under)
+        resources = {row["resource_id"] for row in under}
+        self.assertNotIn(self.welding.resource_id, resources)
+        self.assertIn(self.cnc_mill.resource_id, resources)
 
-    def test_under_used_resources_open_as_a_list_of_the_period(self):
-        """The wizard opens the utilization of the under-used resources of
-        the period, one group per resource."""
+    def test_under_used_resources_list_one_line_each_least_used_first(self):
+        """The wizard lists the under-used workshops of the period, one line
+        per workshop (the count is of resources, not days), the least used
+        first, each with the threshold it fell short of; equipment and
+        staff are not ranked with them."""
         self.confirmed(self.cnc_lab, riga(2, 8), riga(2, 17))
+        self.confirmed(self.welding, riga(2, 8), riga(2, 9))  # 12.5 %
         wizard = (
             self.env["pikc.utilization.under.wizard"]
             .with_user(self.user_teacher)
             .create({"date_from": date(2030, 9, 2), "date_to": date(2030, 9, 2)})
         )
         self.assertEqual(wizard.threshold, 30.0)
+        self.assertEqual(wizard.resource_kind, "workshop")
         action = wizard.action_show()
-        self.assertEqual(action["res_model"], "pikc.utilization.report")
-        self.assertEqual(action["context"], {"group_by": ["resource_id"]})
-        rows = self.report.with_user(self.user_teacher).search(action["domain"])
-        self.assertIn(self.welding.resource_id, rows.resource_id)
-        self.assertNotIn(self.cnc_lab.resource_id, rows.resource_id)
+        self.assertEqual(action["res_model"], "pikc.utilization.under.line")
+        self.assertEqual(action["context"], {"search_default_hide_sectorless_staff": 1})
+        lines = self.env[action["res_model"]].with_user(self.user_teacher)
+        lines = lines.search(action["domain"])
+        self.assertEqual(len(lines), len(set(lines.resource_id)))
+        self.assertEqual(set(lines.mapped("resource_kind")), {"workshop"})
+        self.assertIn(self.welding.resource_id, lines.resource_id)
+        self.assertNotIn(self.cnc_lab.resource_id, lines.resource_id)
+        self.assertEqual(
+            lines.mapped("utilization"), sorted(lines.mapped("utilization"))
+        )
+        welding = lines.filtered(
+            lambda line: line.resource_id == self.welding.resource_id
+        )
+        self.assertEqual((welding.utilization, welding.threshold), (12.5, 30.0))
+        days = welding.action_open_days()
+        rows = self.report.with_user(self.user_teacher).search(days["domain"])
+        self.assertEqual(rows.resource_id, self.welding.resource_id)
+        self.assertEqual(rows.date, date(2030, 9, 2))
+
+    def test_under_used_list_names_the_threshold_given(self):
+        """With a threshold of its own, the list's title says it; all kinds
+        are ranked together only when the kind is left empty."""
+        wizard = (
+            self.env["pikc.utilization.under.wizard"]
+            .with_user(self.user_teacher)
+            .create(
+                {
+                    "date_from": date(2030, 9, 2),
+                    "date_to": date(2030, 9, 2),
+                    "use_company_threshold": False,
+                    "threshold": 20.0,
+                    "resource_kind": False,
+                }
+            )
+        )
+        action = wizard.action_show()
+        self.assertIn("20 %", action["name"])
+        lines = self.env[action["res_model"]].with_user(self.user_teacher)
+        lines = lines.search(action["domain"])
+        self.assertEqual(set(lines.mapped("threshold")), {20.0})
+        self.assertLessEqual(
+            {"workshop", "equipment"}, set(lines.mapped("resource_kind"))
+        )
+        # Another run of the same wizard replaces its lines.
+        wizard.action_show()
+        self.assertEqual(len(lines.search(action["domain"])), len(lines))
 
     def test_day_rows_under_the_threshold_are_flagged(self):
         """A day booked under the institution's threshold is flagged."""
@@ -289,17 +344,6 @@ class TestUtilizationReport(PikcBookingCommon):
             AccessError, refused_access("pikc.utilization.report", "read")
         ):
             self.report.with_user(self.user_employee).search([])
-
-    def test_reporting_menus_open_for_resource_users_only(self):
-        """Teachers find the utilization reports under PIKC > Reporting; an
-        employee without a resources role does not."""
-        menus = {
-            "pikc_resources.menu_pikc_utilization_report",
-            "pikc_resources.menu_pikc_utilization_report_week",
-            "pikc_resources.menu_pikc_utilization_under",
-        }
-        self.assertLessEqual(menus, self.visible_menus(self.user_teacher))
-        self.assertFalse(menus & self.visible_menus(self.user_employee))
 
     def test_report_costs_the_same_queries_for_one_and_many_resources(self):
         """Grouping the report by resource and month costs one query,
