@@ -30,7 +30,7 @@ export const RESOURCE_SCREENS = {
         { item: "pikc_resources.menu_pikc_equipment", menu: "Resources", name: "master-equipment", ready: ".o_view_controller" },
     ],
     director: [
-        { item: "pikc_resources.menu_pikc_utilization_report", menu: "Reporting", name: "director-utilization", ready: ".o_pivot, .o_graph_view, .o_list_view" },
+        { item: "pikc_resources.menu_pikc_utilization_report_week", menu: "Reporting", name: "director-utilization", ready: ".o_pivot table" },
         { item: "pikc_resources.menu_pikc_staff", menu: "Resources", name: "director-staff", ready: ".o_kanban_record" },
         { item: "pikc_resources.menu_pikc_workshop", menu: "Resources", steps: [openFirst(".o_kanban_record")], name: "director-workshop-form", ready: ".o_form_view .o_form_sheet_bg" },
     ],
