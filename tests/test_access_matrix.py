@@ -87,6 +87,13 @@ CHECK_ONLY = {
     "from the analytic lines and reloads the registry",
 }
 
+#: Models PIKC extends with behaviour only, no field, access row or rule:
+#: the matrix has nothing of PIKC's to check there (a test below checks
+#: they stay so).
+BEHAVIOUR_ONLY = {
+    "ir.module.module": "loads PIKC's i18n_extra translations over Odoo's",
+}
+
 #: Fields written by the write door, where the model has no plain ``name``.
 WRITE_FIELDS = {
     "pikc.booking": "purpose",
@@ -282,6 +289,8 @@ class TestAccessMatrix(PikcResourcesCommon):
         for name in self.registry:
             model = self.env[name]
             if model._abstract:
+                continue
+            if name in BEHAVIOUR_ONLY:
                 continue
             if any(
                 getattr(cls, "_module", None) in PIKC_MODULES
@@ -657,3 +666,20 @@ class TestAccessMatrix(PikcResourcesCommon):
             sorted(never.get_external_id().values()),
             "PIKC record rules that refuse no cell of the matrix",
         )
+
+    def test_behaviour_only_models_add_no_field_access_or_rule(self):
+        """The models left out of the matrix as behaviour-only get no PIKC
+        field, access row or record rule."""
+        for name in BEHAVIOUR_ONLY:
+            with self.subTest(model=name):
+                data = self.env["ir.model.data"].search(
+                    [("model", "=", "ir.model.fields"), ("module", "in", PIKC_MODULES)]
+                )
+                fields = self.env["ir.model.fields"].browse(data.mapped("res_id"))
+                self.assertNotIn(name, fields.mapped("model"))
+                for xmlid_model in ("ir.model.access", "ir.rule"):
+                    data = self.env["ir.model.data"].search(
+                        [("model", "=", xmlid_model), ("module", "in", PIKC_MODULES)]
+                    )
+                    rows = self.env[xmlid_model].browse(data.mapped("res_id"))
+                    self.assertNotIn(name, rows.mapped("model_id.model"))
