@@ -91,7 +91,8 @@ CHECK_ONLY = {
 #: the matrix has nothing of PIKC's to check there (a test below checks
 #: they stay so).
 BEHAVIOUR_ONLY = {
-    "ir.module.module": "loads PIKC's i18n_extra translations over Odoo's",
+    "ir.module.module": "loads PIKC's i18n_extra translations over Odoo's, and "
+    "names grants' analytic accounts in the loaded languages",
 }
 
 #: Fields written by the write door, where the model has no plain ``name``.

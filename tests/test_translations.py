@@ -132,3 +132,32 @@ class TestLatvianTranslations(TransactionCase):
                     operation.with_context(lang="lv_LV").display_name,
                     f"{operation.warehouse_id.name}: Izsniegšana mācībām",
                 )
+
+    def test_grant_analytic_account_named_as_the_grant_in_each_language(self):
+        """A grant's analytic account (met in the distribution of every
+        bill) takes the grant's name in every language: when the addon's
+        Latvian translations load, and when the grant is renamed in one
+        language (the other keeps its own)."""
+        self.env["res.lang"]._activate_lang("lv_LV")
+        modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
+        modules._update_translations(["lv_LV"])
+        self.env.invalidate_all()
+        grant = self.env.ref("pikc_funding.grant_erdf_equipment")
+        account = grant.analytic_account_id
+        latvian = "Profesionālās izglītības kompetences centra aprīkojuma modernizācija"
+        self.assertEqual(grant.with_context(lang="lv_LV").name, latvian)
+        self.assertEqual(account.with_context(lang="lv_LV").name, latvian)
+        self.assertEqual(
+            account.with_context(lang="en_US").name,
+            grant.with_context(lang="en_US").name,
+        )
+        grant.with_context(lang="lv_LV").name = "Aprīkojuma modernizācija"
+        self.env.invalidate_all()
+        self.assertEqual(
+            account.with_context(lang="lv_LV").name, "Aprīkojuma modernizācija"
+        )
+        self.assertEqual(
+            account.with_context(lang="en_US").name,
+            "Modernisation of the equipment of the vocational education "
+            "competence centre",
+        )

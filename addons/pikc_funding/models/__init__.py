@@ -24,3 +24,4 @@ from . import purchase_order
 from . import purchase_order_line
 from . import stock_move
 from . import pikc_input_guards
+from . import ir_module_module

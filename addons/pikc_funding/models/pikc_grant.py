@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from . import funding_math
 
@@ -300,6 +301,7 @@ class PikcGrant(models.Model):
                 .sudo()
                 .create(grant._analytic_account_values())
             )
+        grants._pikc_sync_account_name()
         return grants
 
     def write(self, vals):
@@ -322,10 +324,29 @@ class PikcGrant(models.Model):
         res = super().write(vals)
         if {"name", "code"} & vals.keys():
             for grant in self.filtered("analytic_account_id"):
-                grant.analytic_account_id.sudo().write(
-                    {"name": grant.name, "code": grant.code}
-                )
+                grant.analytic_account_id.sudo().write({"code": grant.code})
+            self._pikc_sync_account_name()
         return res
+
+    def _pikc_sync_account_name(self):
+        """Name the analytic accounts of the grants as the grants, in every
+        language: the grant's name with all its translations (a Latvian
+        user meets the account in the distribution of a bill)."""
+        grants = self.filtered("analytic_account_id")
+        if not grants:
+            return
+        grants.flush_model(["name", "analytic_account_id"])
+        accounts = grants.analytic_account_id
+        accounts.flush_recordset(["name"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE account_analytic_account AS account SET name = grant_.name "
+                "FROM pikc_grant AS grant_ "
+                "WHERE grant_.analytic_account_id = account.id AND grant_.id IN %s",
+                tuple(grants.ids),
+            )
+        )
+        accounts.invalidate_recordset(["name", "display_name"])
 
     def unlink(self):
         accounts = self.analytic_account_id

@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("pikc_resources_staff_development", {
         ),
         {
             content: "The log lists the VETPRO mobility",
-            trigger: '.o_view_controller.o_list_view .o_data_row td[name="name"]:contains("VETPRO mobility to Vilnius")',
+            trigger: '.o_view_controller.o_list_view .o_data_row td[name="name"]:contains("VETPRO mobilitāte uz Viļņu")',
             run: "click",
         },
         {
